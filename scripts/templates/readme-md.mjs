@@ -1,0 +1,65 @@
+// @ts-check
+/** Template of a versioned package's README: what it targets, its operations, its spec hash. */
+import { mdHeader } from "./header.mjs";
+
+/** @param {import("./context").TemplateContext} ctx */
+export function renderReadme(ctx) {
+  const ops = ctx.operations
+    .map((op) => `| \`${op.method.toUpperCase()}\` | \`${op.path}\` | ${op.summary.replace(/\|/g, "\\|")} |`)
+    .join("\n");
+  const upsert = ctx.operations.find((op) => op.method === "post" && op.path.endsWith("/events/upsert"));
+  const example = upsert
+    ? `const batch = unwrap(
+  await client.POST("${upsert.path}", {
+    body: {
+      inputs: [
+        {
+          externalAccountId: "acme-account-1",
+          externalEventId: "spring-webinar",
+          eventName: "Spring product webinar",
+          eventOrganizer: "Acme Events",
+          startDateTime: "2026-04-15T16:00:00Z",
+          customProperties: [{ name: "webinar_platform", value: "zoom" }],
+        },
+      ],
+    },
+  }),
+);
+console.log(batch.results.length);`
+    : "// client.GET / POST / PATCH / PUT / DELETE take a path from the table below.";
+  return `${mdHeader(ctx)}
+# ${ctx.packageName}
+
+Typed TypeScript client for HubSpot's Marketing Events API **${ctx.version}**, generated with
+openapi-typescript from [\`${ctx.spec.display}\`](../../${ctx.spec.display}) and served by
+[openapi-fetch](https://openapi-ts.dev/openapi-fetch/). Runs on Node.js 20+ (ESM and CommonJS).
+
+- HubSpot API version: \`${ctx.version}\` (\`${ctx.doc.info?.title ?? ""}\`, info.version \`${ctx.doc.info?.version ?? ""}\`)
+- Spec sha256: \`${ctx.spec.sha256}\`
+
+## Install
+
+\`\`\`sh
+npm install ${ctx.packageName}
+\`\`\`
+
+## Use
+
+\`\`\`ts
+import { createClient, unwrap } from "${ctx.packageName}";
+
+const client = createClient({ auth: process.env.HUBSPOT_ACCESS_TOKEN ?? "" });
+${example}
+\`\`\`
+
+\`auth\` takes a private-app token or a function returning the current access token.
+\`unwrap(result)\` returns \`data\` or throws \`HubSpotApiError\` (status, \`category\`,
+\`correlationId\`, \`message\`; never the token).
+
+## Operations
+
+| Method | Path | Summary |
+| --- | --- | --- |
+${ops}
+`;
+}
