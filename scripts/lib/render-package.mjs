@@ -85,7 +85,7 @@ export function listOperations(doc) {
  * @returns {Promise<Map<string, string>>} package-relative path -> content
  */
 export async function renderPackage(input) {
-  /** @type {import("../templates/context").TemplateContext} */
+  /** @type {import("../templates/context.js").TemplateContext} */
   const ctx = {
     version: input.version,
     packageName: `${input.scope}/mkt-events-${input.version}`,

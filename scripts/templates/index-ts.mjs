@@ -2,7 +2,7 @@
 /** Template of `src/generated/index.ts`: the package's public entry, the same for every version. */
 import { tsHeader } from "./header.mjs";
 
-/** @param {import("./context").TemplateContext} ctx */
+/** @param {import("./context.js").TemplateContext} ctx */
 export function renderIndex(ctx) {
   const core = JSON.stringify(ctx.coreName);
   const aliases = ctx.schemaAliases

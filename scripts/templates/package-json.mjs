@@ -1,7 +1,7 @@
 // @ts-check
 /** Template of a versioned package's `package.json`, `tsconfig.json` and `tsup.config.ts`. */
 
-/** @param {import("./context").TemplateContext} ctx */
+/** @param {import("./context.js").TemplateContext} ctx */
 export function renderPackageJson(ctx) {
   const pkg = {
     name: ctx.packageName,

@@ -2,7 +2,7 @@
 /** Template of a versioned package's README: what it targets, its operations, its spec hash. */
 import { mdHeader } from "./header.mjs";
 
-/** @param {import("./context").TemplateContext} ctx */
+/** @param {import("./context.js").TemplateContext} ctx */
 export function renderReadme(ctx) {
   const ops = ctx.operations
     .map((op) => `| \`${op.method.toUpperCase()}\` | \`${op.path}\` | ${op.summary.replace(/\|/g, "\\|")} |`)

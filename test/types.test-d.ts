@@ -1,0 +1,108 @@
+/**
+ * Compile-time contract of the generated clients (vitest typecheck mode): required fields and
+ * enums are enforced, `{ name, value }` custom properties are accepted, results are typed.
+ */
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  createClient as createV3,
+  type BatchResponseMarketingEventPublicDefaultResponse,
+  type MarketingEventCreateRequestParams,
+  type MarketingEventPublicDefaultResponse,
+  type PropertyValue,
+} from "@org/mkt-events-v3";
+import {
+  createClient as create2026,
+  type BatchResponseMarketingEventPublicDefaultResponseV2WithErrors,
+  type MarketingEventPublicUpdateRequestFullV2,
+} from "@org/mkt-events-2026-03";
+
+const v3 = createV3({ auth: "token" });
+const v2026 = create2026({ auth: async () => "token" });
+
+describe("upsert input", () => {
+  it("accepts { name, value } custom properties", () => {
+    void v2026.POST("/marketing/marketing-events/2026-03/events/upsert", {
+      body: {
+        inputs: [
+          {
+            externalAccountId: "a",
+            externalEventId: "e",
+            eventName: "n",
+            eventOrganizer: "o",
+            customProperties: [{ name: "platform", value: "zoom" }],
+          },
+        ],
+      },
+    });
+    expectTypeOf<{ name: string; value: string }>().toExtend<PropertyValue>();
+  });
+
+  it("requires externalEventId", () => {
+    void v3.POST("/marketing/v3/marketing-events/events/upsert", {
+      body: {
+        inputs: [
+          // @ts-expect-error externalEventId is required
+          { externalAccountId: "a", eventName: "n", eventOrganizer: "o", customProperties: [] },
+        ],
+      },
+    });
+    void v2026.POST("/marketing/marketing-events/2026-03/events/upsert", {
+      body: {
+        inputs: [
+          // @ts-expect-error externalEventId is required
+          { externalAccountId: "a", eventName: "n", eventOrganizer: "o", customProperties: [] },
+        ],
+      },
+    });
+    expectTypeOf<MarketingEventCreateRequestParams["externalEventId"]>().toEqualTypeOf<string>();
+  });
+
+  it("rejects a wrong enum value", () => {
+    const bad: PropertyValue = {
+      name: "n",
+      value: "v",
+      // @ts-expect-error "SOMETHING_ELSE" is not a PropertyValue source
+      source: "SOMETHING_ELSE",
+    };
+    void bad;
+    // @ts-expect-error "secret" is not a dataSensitivity level
+    const badSensitivity: PropertyValue["dataSensitivity"] = "secret";
+    void badSensitivity;
+  });
+});
+
+describe("batch/update input", () => {
+  it("requires objectId", () => {
+    void v3.POST("/marketing/v3/marketing-events/batch/update", {
+      // @ts-expect-error objectId is required
+      body: { inputs: [{ customProperties: [], eventName: "renamed" }] },
+    });
+    void v2026.POST("/marketing/marketing-events/2026-03/batch/update", {
+      // @ts-expect-error objectId is required
+      body: { inputs: [{ customProperties: [], eventName: "renamed" }] },
+    });
+    expectTypeOf<MarketingEventPublicUpdateRequestFullV2["objectId"]>().toEqualTypeOf<string>();
+  });
+});
+
+describe("paths", () => {
+  it("are per version", () => {
+    // @ts-expect-error the 2026-03 client has no v3 paths
+    void v2026.POST("/marketing/v3/marketing-events/events/upsert", { body: { inputs: [] } });
+  });
+});
+
+describe("responses", () => {
+  it("are typed", async () => {
+    const { data } = await v3.POST("/marketing/v3/marketing-events/events/upsert", { body: { inputs: [] } });
+    expectTypeOf<NonNullable<typeof data>>().toExtend<BatchResponseMarketingEventPublicDefaultResponse>();
+    expectTypeOf<BatchResponseMarketingEventPublicDefaultResponse>().toExtend<NonNullable<typeof data>>();
+    expectTypeOf<NonNullable<typeof data>["status"]>().toEqualTypeOf<
+      "CANCELED" | "COMPLETE" | "PENDING" | "PROCESSING"
+    >();
+    expectTypeOf<NonNullable<typeof data>["results"][number]["id"]>().toEqualTypeOf<string>();
+    expectTypeOf<BatchResponseMarketingEventPublicDefaultResponseV2WithErrors["numErrors"]>().toEqualTypeOf<
+      number | undefined
+    >();
+  });
+});
