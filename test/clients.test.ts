@@ -101,7 +101,12 @@ describe.each(clients)("$name client", ({ mod, prefix }) => {
     }));
     const client = mod.createClient({ baseUrl: server.url, auth: "t0ken-value" });
     const result = await client.POST(at("/marketing/v3/marketing-events/batch/update"), {
-      body: { inputs: [{ objectId: "1", customProperties: [] }, { objectId: "2", customProperties: [] }] },
+      body: {
+        inputs: [
+          { objectId: "1", customProperties: [] },
+          { objectId: "2", customProperties: [] },
+        ],
+      },
     });
     expect(result.response.status).toBe(207);
     const data = mod.unwrap(result);

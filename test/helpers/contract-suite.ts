@@ -66,8 +66,15 @@ export function defineContractSuite(version: string, doc: any, load: () => Promi
             return { status: httpStatus, body: answer };
           });
           const client = mod.createClient({ baseUrl: server.url, auth: token });
-          const params = { path: Object.fromEntries([...path.matchAll(/\{([^}]+)\}/g)].map((m) => [m[1], `example-${m[1]}`])) };
-          const result = await client.request(method, path, { params, ...(body !== undefined ? { body } : {}) });
+          const params = {
+            path: Object.fromEntries(
+              [...path.matchAll(/\{([^}]+)\}/g)].map((m) => [m[1], `example-${m[1]}`]),
+            ),
+          };
+          const result = await client.request(method, path, {
+            params,
+            ...(body !== undefined ? { body } : {}),
+          });
 
           expect(checks).toEqual([]);
           expect(server.requests).toHaveLength(1);

@@ -47,7 +47,10 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export function schemaValidator(doc: any) {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
+  ajv.addFormat("int32", {
+    type: "number",
+    validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31,
+  });
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
   ajv.addSchema({ $id: "spec", components: doc.components });
   const cache = new Map<string, ValidateFunction>();
