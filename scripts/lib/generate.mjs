@@ -12,6 +12,7 @@ import * as prettier from "prettier";
 import { SpecError } from "./json-source.mjs";
 import { loadOverlay, loadSpec } from "./load-spec.mjs";
 import { renderPackage } from "./render-package.mjs";
+import { renderMockSpecs } from "../templates/mock-specs-ts.mjs";
 import { diffFiles, writePlans } from "./write-files.mjs";
 
 /** `v3`, `v4`, ... or a dated version `YYYY-MM`. */
@@ -28,6 +29,15 @@ const SHARED_OVERLAY = "overlay.json";
 
 /** @param {string} root @param {string} p */
 const display = (root, p) => relative(root, p).split(sep).join("/");
+
+async function exists(/** @type {string} */ path) {
+  try {
+    await readFile(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function readJson(/** @type {string} */ path) {
   return JSON.parse(await readFile(path, "utf8"));
@@ -169,6 +179,8 @@ export async function generate(options = {}) {
   } catch (e) {
     fail(e);
   }
+  /** @type {{ version: string, display: string, sha256: string, doc: any, overlays: { display: string, sha256: string }[] }[]} */
+  const loaded = [];
   for (const s of found.specs) {
     try {
       const overlays = sharedOverlay ? [sharedOverlay] : [];
@@ -194,6 +206,7 @@ export async function generate(options = {}) {
         prettierOptions: settings.prettierOptions,
       });
       plans.push({ dir, files, owned: ["src/generated"] });
+      loaded.push({ version: s.version, display: spec.display, sha256: spec.sha256, doc: spec.doc, overlays });
     } catch (e) {
       fail(e);
     }
@@ -207,6 +220,18 @@ export async function generate(options = {}) {
   }
   const versions = found.specs.map((s) => s.version);
   if (messages.length > 0) return { ok: false, messages, changed: [], versions };
+
+  // The mock server (packages/mock, when present) serves every spec: it gets them all, patched.
+  const mockDir = join(packagesDir, "mock");
+  if (await exists(join(mockDir, "package.json"))) {
+    const text = renderMockSpecs({
+      specs: loaded,
+      overlays: loaded.flatMap((l) => l.overlays.map(({ display, sha256 }) => ({ display, sha256 }))),
+      generator: { name: "scripts/generate.mjs", version: "1" },
+    });
+    const formatted = await prettier.format(text, { ...settings.prettierOptions, filepath: "specs.ts" });
+    plans.push({ dir: mockDir, files: new Map([["src/generated/specs.ts", formatted]]), owned: ["src/generated"] });
+  }
 
   if (options.check) {
     for (const plan of plans) {

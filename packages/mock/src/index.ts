@@ -1,0 +1,13 @@
+export {
+  startMockServer,
+  type MockCounters,
+  type MockServer,
+  type MockServerOptions,
+  type MockState,
+  type RequestLogEntry,
+} from "./server.js";
+export { ManualClock, systemClock, type Clock } from "./clock.js";
+export type { FaultKind, FaultOptions } from "./faults.js";
+export type { RateLimitOptions } from "./rate-limit.js";
+export type { EventStore, StoredEvent, CustomProperty } from "./store.js";
+export { specs } from "./generated/specs.js";
