@@ -1,24 +1,37 @@
-/** The README's TypeScript snippets are what users copy: each must compile under strict settings. */
+/** The READMEs' TypeScript snippets are what users copy: each must compile under strict settings. */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/specs.js";
 import { typecheckFile } from "./helpers/workspace.js";
 
-const readme = await readFile(join(ROOT, "README.md"), "utf8");
-const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+const snippetsOf = async (file: string) =>
+  [...(await readFile(join(ROOT, file), "utf8")).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+
+const readmes = {
+  "README.md": await snippetsOf("README.md"),
+  "packages/mock/README.md": await snippetsOf("packages/mock/README.md"),
+};
 
 describe("README", () => {
-  it("has TypeScript usage snippets for both versions", () => {
-    expect(snippets.some((s) => s.includes('"@org/mkt-events-2026-03"'))).toBe(true);
-    expect(snippets.some((s) => s.includes('"@org/mkt-events-v3"'))).toBe(true);
+  it("has TypeScript usage snippets for both versions and for the mock in a vitest suite", () => {
+    expect(readmes["README.md"].some((s) => s.includes('"@org/mkt-events-2026-03"'))).toBe(true);
+    expect(readmes["README.md"].some((s) => s.includes('"@org/mkt-events-v3"'))).toBe(true);
+    expect(
+      readmes["packages/mock/README.md"].some(
+        (s) => s.includes('from "vitest"') && s.includes("startMockServer"),
+      ),
+    ).toBe(true);
   });
 
-  it.each(snippets.map((code, n) => [n + 1, code] as const))("snippet %i compiles", async (n, code) => {
+  const cases = Object.entries(readmes).flatMap(([file, snippets]) =>
+    snippets.map((code, n) => [file, n + 1, code] as const),
+  );
+  it.each(cases)("%s snippet %i compiles", async (file, n, code) => {
     const dir = join(ROOT, ".tmp/readme");
     await mkdir(dir, { recursive: true });
-    const file = join(dir, `snippet-${n}.ts`);
-    await writeFile(file, `${code}\nexport {};\n`);
-    await typecheckFile(file);
+    const path = join(dir, `${file.replace(/[^\w]+/g, "_")}-${n}.ts`);
+    await writeFile(path, `${code}\nexport {};\n`);
+    await typecheckFile(path);
   });
 });

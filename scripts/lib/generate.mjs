@@ -206,7 +206,13 @@ export async function generate(options = {}) {
         prettierOptions: settings.prettierOptions,
       });
       plans.push({ dir, files, owned: ["src/generated"] });
-      loaded.push({ version: s.version, display: spec.display, sha256: spec.sha256, doc: spec.doc, overlays });
+      loaded.push({
+        version: s.version,
+        display: spec.display,
+        sha256: spec.sha256,
+        doc: spec.doc,
+        overlays,
+      });
     } catch (e) {
       fail(e);
     }
@@ -230,7 +236,11 @@ export async function generate(options = {}) {
       generator: { name: "scripts/generate.mjs", version: "1" },
     });
     const formatted = await prettier.format(text, { ...settings.prettierOptions, filepath: "specs.ts" });
-    plans.push({ dir: mockDir, files: new Map([["src/generated/specs.ts", formatted]]), owned: ["src/generated"] });
+    plans.push({
+      dir: mockDir,
+      files: new Map([["src/generated/specs.ts", formatted]]),
+      owned: ["src/generated"],
+    });
   }
 
   if (options.check) {

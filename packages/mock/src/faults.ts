@@ -23,18 +23,29 @@ export interface FaultOptions {
 
 export type FaultKind = "reset" | "429" | "5xx" | "lost-response" | "latency" | "item-error";
 
-const RATES = ["rate429", "rate5xx", "resetRate", "lostResponseRate", "latencyRate", "itemErrorRate"] as const;
+const RATES = [
+  "rate429",
+  "rate5xx",
+  "resetRate",
+  "lostResponseRate",
+  "latencyRate",
+  "itemErrorRate",
+] as const;
 
 /** Checks fault options, naming the bad one. */
 export function validateFaults(f: FaultOptions): Required<FaultOptions> {
   for (const key of RATES) {
     const v = f[key];
     if (v !== undefined && (typeof v !== "number" || !(v >= 0 && v <= 1))) {
-      throw new RangeError(`startMockServer: faults.${key} must be a number from 0 to 1, got ${JSON.stringify(v)}`);
+      throw new RangeError(
+        `startMockServer: faults.${key} must be a number from 0 to 1, got ${JSON.stringify(v)}`,
+      );
     }
   }
   if (f.latencyMs !== undefined && !(typeof f.latencyMs === "number" && f.latencyMs >= 0)) {
-    throw new RangeError(`startMockServer: faults.latencyMs must be a number >= 0, got ${JSON.stringify(f.latencyMs)}`);
+    throw new RangeError(
+      `startMockServer: faults.latencyMs must be a number >= 0, got ${JSON.stringify(f.latencyMs)}`,
+    );
   }
   return {
     seed: 1,

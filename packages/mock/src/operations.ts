@@ -26,7 +26,15 @@ export interface OperationReply {
 
 const optional = (e: StoredEvent) => {
   const out: Record<string, unknown> = {};
-  for (const k of ["eventType", "eventDescription", "eventUrl", "startDateTime", "endDateTime", "eventCancelled", "eventCompleted"] as const) {
+  for (const k of [
+    "eventType",
+    "eventDescription",
+    "eventUrl",
+    "startDateTime",
+    "endDateTime",
+    "eventCancelled",
+    "eventCompleted",
+  ] as const) {
     if (e[k] !== undefined) out[k] = e[k];
   }
   return out;
@@ -85,9 +93,20 @@ const envelope = (ctx: OperationContext) => ({
 function batchTooLarge(ctx: OperationContext): ErrorReply | undefined {
   const n = Array.isArray(ctx.body?.inputs) ? ctx.body.inputs.length : 0;
   if (n > ctx.maxBatchSize) {
-    return hubspotError(400, "VALIDATION_ERROR", `Batch of ${n} inputs exceeds the maximum of ${ctx.maxBatchSize} per request`, {
-      errors: [{ message: `inputs has ${n} items; at most ${ctx.maxBatchSize} are allowed`, in: "inputs", code: "TOO_MANY_INPUTS" }],
-    });
+    return hubspotError(
+      400,
+      "VALIDATION_ERROR",
+      `Batch of ${n} inputs exceeds the maximum of ${ctx.maxBatchSize} per request`,
+      {
+        errors: [
+          {
+            message: `inputs has ${n} items; at most ${ctx.maxBatchSize} are allowed`,
+            in: "inputs",
+            code: "TOO_MANY_INPUTS",
+          },
+        ],
+      },
+    );
   }
   return undefined;
 }
@@ -98,7 +117,11 @@ const HANDLERS: Record<string, Handler> = {
   "POST /events": (ctx) => {
     const created = ctx.store.create(ctx.body, ctx.now);
     if (!created) {
-      return hubspotError(409, "CONFLICT", `A marketing event with externalAccountId ${ctx.body.externalAccountId} and externalEventId ${ctx.body.externalEventId} already exists`);
+      return hubspotError(
+        409,
+        "CONFLICT",
+        `A marketing event with externalAccountId ${ctx.body.externalAccountId} and externalEventId ${ctx.body.externalEventId} already exists`,
+      );
     }
     return { status: 200, body: toDefault(created), wrote: true };
   },
@@ -135,14 +158,27 @@ const HANDLERS: Record<string, Handler> = {
     for (const input of ctx.body.inputs as Record<string, unknown>[]) {
       const objectId = String(input.objectId);
       if (ctx.itemFails()) {
-        errors.push(itemError("INTERNAL_ERROR", `Could not update marketing event ${objectId}`, { objectId: [objectId] }));
+        errors.push(
+          itemError("INTERNAL_ERROR", `Could not update marketing event ${objectId}`, {
+            objectId: [objectId],
+          }),
+        );
         continue;
       }
       const updated = ctx.store.update(input, ctx.now);
       if (updated) results.push(toV2(updated, ctx.appInfo));
-      else errors.push(itemError("OBJECT_NOT_FOUND", `No marketing event with objectId ${objectId}`, { objectId: [objectId] }));
+      else
+        errors.push(
+          itemError("OBJECT_NOT_FOUND", `No marketing event with objectId ${objectId}`, {
+            objectId: [objectId],
+          }),
+        );
     }
-    const body = { ...envelope(ctx), results, ...(errors.length ? { errors, numErrors: errors.length } : {}) };
+    const body = {
+      ...envelope(ctx),
+      results,
+      ...(errors.length ? { errors, numErrors: errors.length } : {}),
+    };
     return { status: errors.length ? 207 : 200, body, wrote: results.length > 0 };
   },
 };
@@ -155,7 +191,12 @@ export function runOperation(route: Route, ctx: OperationContext): OperationRepl
     if (!/^2\d\d$/.test(status)) continue;
     const content = response?.content ?? {};
     const media = content["application/json"] ?? Object.values<any>(content)[0];
-    if (media?.example !== undefined || !media) return { status: Number(status), body: media?.example, wrote: false };
+    if (media?.example !== undefined || !media)
+      return { status: Number(status), body: media?.example, wrote: false };
   }
-  return hubspotError(501, "NOT_IMPLEMENTED", `The mock has no behaviour for ${route.method} ${route.path} and its spec gives no example`);
+  return hubspotError(
+    501,
+    "NOT_IMPLEMENTED",
+    `The mock has no behaviour for ${route.method} ${route.path} and its spec gives no example`,
+  );
 }

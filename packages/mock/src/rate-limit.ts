@@ -16,7 +16,12 @@ export interface RateLimitOptions {
 
 export type RateDecision =
   | { ok: true; headers: Record<string, string> }
-  | { ok: false; policyName: "TEN_SECONDLY_ROLLING" | "DAILY"; retryAfterMs: number; headers: Record<string, string> };
+  | {
+      ok: false;
+      policyName: "TEN_SECONDLY_ROLLING" | "DAILY";
+      retryAfterMs: number;
+      headers: Record<string, string>;
+    };
 
 const DAY_MS = 86_400_000;
 

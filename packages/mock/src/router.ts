@@ -108,7 +108,9 @@ export class Router {
         allowed.push(route.method);
         continue;
       }
-      const params = Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? "")]));
+      const params = Object.fromEntries(
+        route.paramNames.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? "")]),
+      );
       return { kind: "found", route, params };
     }
     return allowed.length > 0 ? { kind: "method-not-allowed", allowed } : { kind: "not-found" };

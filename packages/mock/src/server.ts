@@ -96,16 +96,40 @@ const emptyCounters = (): MockCounters => ({
 function positiveInt(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new RangeError(`startMockServer: ${name} must be a whole number >= 1, got ${JSON.stringify(value)}`);
+    throw new RangeError(
+      `startMockServer: ${name} must be a whole number >= 1, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
 
+/** Where JSON.parse gave up, as " at line L, column C" (Node 20 does not always say). */
 function jsonErrorLocation(text: string, err: unknown): string {
-  const m = /position (\d+)/.exec(String((err as Error).message));
-  if (!m) return "";
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos).split("\n");
+  const stated = /position (\d+)/.exec(String((err as Error).message));
+  let offset = stated ? Number(stated[1]) : undefined;
+  if (offset === undefined) {
+    // The shortest prefix that fails for a reason other than ending early ends at the bad character.
+    const bad = (length: number) => {
+      try {
+        JSON.parse(text.slice(0, length));
+        return false;
+      } catch (e) {
+        const message = (e as Error).message;
+        const at = /position (\d+)/.exec(message);
+        const endedEarly = /end of JSON input/i.test(message) || (at !== null && Number(at[1]) >= length);
+        return !endedEarly;
+      }
+    };
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bad(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    offset = Math.max(0, lo - 1);
+  }
+  const before = text.slice(0, offset).split("\n");
   return ` at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
@@ -133,11 +157,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? {}, clock);
   const faults = new FaultPlan(options.faults);
   const appInfo = options.appInfo ?? { id: "4211853", name: "mkt-events-mock" };
-  const state: MockState = { events: new EventStore(), requests: [], counters: emptyCounters(), responseViolations: [] };
+  const state: MockState = {
+    events: new EventStore(),
+    requests: [],
+    counters: emptyCounters(),
+    responseViolations: [],
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://mock");
-    const entry: RequestLogEntry = { at: new Date(clock.now()).toISOString(), method: req.method ?? "", path: url.pathname, status: 0 };
+    const entry: RequestLogEntry = {
+      at: new Date(clock.now()).toISOString(),
+      method: req.method ?? "",
+      path: url.pathname,
+      status: 0,
+    };
     let headers: Record<string, string> = {};
     let route: Route | undefined;
 
@@ -175,15 +209,23 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
     if (!bearer) {
       return sendError(
-        hubspotError(401, "INVALID_AUTHENTICATION", "Authentication credentials not found. This API supports OAuth 2.0 authentication and private app access tokens."),
+        hubspotError(
+          401,
+          "INVALID_AUTHENTICATION",
+          "Authentication credentials not found. This API supports OAuth 2.0 authentication and private app access tokens.",
+        ),
       );
     }
     entry.credential = `sha256:${createHash("sha256").update(bearer).digest("hex").slice(0, 12)}`;
     if (expired.has(bearer)) {
-      return sendError(hubspotError(401, "EXPIRED_AUTHENTICATION", "The OAuth token used to make this call expired."));
+      return sendError(
+        hubspotError(401, "EXPIRED_AUTHENTICATION", "The OAuth token used to make this call expired."),
+      );
     }
     if (tokens && !tokens.has(bearer)) {
-      return sendError(hubspotError(401, "INVALID_AUTHENTICATION", "The access token is not valid for this portal."));
+      return sendError(
+        hubspotError(401, "INVALID_AUTHENTICATION", "The access token is not valid for this portal."),
+      );
     }
 
     // 2. Rate limits, per token.
@@ -196,11 +238,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // 3. Routing.
     const match = router.match(entry.method, url.pathname);
     if (match.kind === "not-found") {
-      return sendError(hubspotError(404, "OBJECT_NOT_FOUND", `No operation at ${entry.method} ${url.pathname}`));
+      return sendError(
+        hubspotError(404, "OBJECT_NOT_FOUND", `No operation at ${entry.method} ${url.pathname}`),
+      );
     }
     if (match.kind === "method-not-allowed") {
       return sendError({
-        ...hubspotError(405, "METHOD_NOT_ALLOWED", `${entry.method} is not supported on ${url.pathname}; use ${match.allowed.join(", ")}`),
+        ...hubspotError(
+          405,
+          "METHOD_NOT_ALLOWED",
+          `${entry.method} is not supported on ${url.pathname}; use ${match.allowed.join(", ")}`,
+        ),
         headers: { Allow: match.allowed.join(", ") },
       });
     }
@@ -215,7 +263,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (route.checkBody) {
       const type = req.headers["content-type"] ?? "";
       if (!JSON_TYPE.test(type)) {
-        return sendError(hubspotError(415, "VALIDATION_ERROR", `Content-Type must be application/json, got ${type ? JSON.stringify(type) : "none"}`));
+        return sendError(
+          hubspotError(
+            415,
+            "VALIDATION_ERROR",
+            `Content-Type must be application/json, got ${type ? JSON.stringify(type) : "none"}`,
+          ),
+        );
       }
       const declared = Number(req.headers["content-length"] ?? 0);
       const tooLarge = () =>
@@ -234,17 +288,28 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const text = Buffer.concat(chunks).toString("utf8");
       if (text.trim() === "") {
         if (route.bodyRequired) {
-          return sendError(hubspotError(400, "VALIDATION_ERROR", "A request body is required", { errors: [{ message: "body is required", in: "body" }] }));
+          return sendError(
+            hubspotError(400, "VALIDATION_ERROR", "A request body is required", {
+              errors: [{ message: "body is required", in: "body" }],
+            }),
+          );
         }
       } else {
         try {
           body = JSON.parse(text);
         } catch (e) {
-          return sendError(hubspotError(400, "VALIDATION_ERROR", `Invalid input JSON${jsonErrorLocation(text, e)}: ${(e as Error).message}`));
+          return sendError(
+            hubspotError(
+              400,
+              "VALIDATION_ERROR",
+              `Invalid input JSON${jsonErrorLocation(text, e)}: ${(e as Error).message}`,
+            ),
+          );
         }
       }
     }
-    if (Array.isArray((body as { inputs?: unknown })?.inputs)) entry.inputs = (body as { inputs: unknown[] }).inputs.length;
+    if (Array.isArray((body as { inputs?: unknown })?.inputs))
+      entry.inputs = (body as { inputs: unknown[] }).inputs.length;
 
     // 5. Faults that stop the request before anything is applied.
     const fault = faults.beforeHandling();
@@ -268,7 +333,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const problems = route.checkBody(body);
       if (problems.length > 0) {
         return sendError(
-          hubspotError(400, "VALIDATION_ERROR", `Invalid input: ${problems.map((p) => p.message).join("; ")}`, { errors: problems }),
+          hubspotError(
+            400,
+            "VALIDATION_ERROR",
+            `Invalid input: ${problems.map((p) => p.message).join("; ")}`,
+            { errors: problems },
+          ),
         );
       }
     }
@@ -300,7 +370,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { "Content-Type": "application/json" });
-        res.end(JSON.stringify(hubspotError(500, "INTERNAL_ERROR", `mock failure: ${(e as Error).message}`).body));
+        res.end(
+          JSON.stringify(hubspotError(500, "INTERNAL_ERROR", `mock failure: ${(e as Error).message}`).body),
+        );
       } else res.destroy();
     });
   });

@@ -24,14 +24,17 @@ export function createSchemaCompiler(doc: { components?: unknown }): (schema: un
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
   ajv.addSchema({ $id: "spec", components: doc.components ?? {} });
   return (schema) => {
-    const rewritten = JSON.parse(JSON.stringify(schema ?? {}).replace(/"#\/components\//g, '"spec#/components/'));
+    const rewritten = JSON.parse(
+      JSON.stringify(schema ?? {}).replace(/"#\/components\//g, '"spec#/components/'),
+    );
     const validate: ValidateFunction = ajv.compile(rewritten);
     return (value) => (validate(value) ? [] : (validate.errors ?? []).map(toDetail));
   };
 }
 
 function toDetail(e: ErrorObject): ErrorDetail {
-  const missing = e.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : "";
+  const missing =
+    e.keyword === "required" ? String((e.params as { missingProperty?: string }).missingProperty) : "";
   const field = fieldName(missing ? `${e.instancePath}/${missing}` : e.instancePath) || "body";
   const message =
     e.keyword === "required"

@@ -11,7 +11,12 @@ export function call(
   baseUrl: string,
   method: string,
   path: string,
-  opts: { token?: string | null; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> } = {},
+  opts: {
+    token?: string | null;
+    body?: unknown;
+    raw?: string | Buffer;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
   const url = new URL(path, baseUrl);
   const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));

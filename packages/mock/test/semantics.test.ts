@@ -20,7 +20,11 @@ describe("serving", () => {
   it("answers an unknown path 404 and a wrong method 405, in HubSpot's error shape", async () => {
     const missing = await call(mock.url, "POST", `${V3}/nope`, { body: {} });
     expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ status: "error", category: "OBJECT_NOT_FOUND", correlationId: expect.any(String) });
+    expect(missing.body).toMatchObject({
+      status: "error",
+      category: "OBJECT_NOT_FOUND",
+      correlationId: expect.any(String),
+    });
     const wrong = await call(mock.url, "GET", `${V3}/events/upsert`);
     expect(wrong.status).toBe(405);
     expect(wrong.headers.allow).toBe("POST");
@@ -42,7 +46,9 @@ describe("create", () => {
 
 describe("upsert", () => {
   it("creates, then updates the same event rather than creating a second", async () => {
-    const created = await call(mock.url, "POST", `${V2026}/events/upsert`, { body: { inputs: [event(1), event(2)] } });
+    const created = await call(mock.url, "POST", `${V2026}/events/upsert`, {
+      body: { inputs: [event(1), event(2)] },
+    });
     expect(created.status).toBe(200);
     expect(created.body.status).toBe("COMPLETE");
     expect(created.body.results).toHaveLength(2);
@@ -50,7 +56,9 @@ describe("upsert", () => {
     expect(r1.createdAt).toBe(r1.updatedAt);
 
     const updated = await call(mock.url, "POST", `${V3}/events/upsert`, {
-      body: { inputs: [event(1, { eventName: "Renamed", customProperties: [{ name: "room", value: "A" }] })] },
+      body: {
+        inputs: [event(1, { eventName: "Renamed", customProperties: [{ name: "room", value: "A" }] })],
+      },
     });
     expect(updated.body.results[0].objectId).toBe(r1.objectId);
     expect(updated.body.results[0].eventName).toBe("Renamed");
@@ -65,24 +73,42 @@ describe("upsert", () => {
 
 describe("batch/update", () => {
   it("answers 200 when every objectId exists, 207 with a StandardError per unknown one", async () => {
-    const up = await call(mock.url, "POST", `${V2026}/events/upsert`, { body: { inputs: [event(1), event(2)] } });
+    const up = await call(mock.url, "POST", `${V2026}/events/upsert`, {
+      body: { inputs: [event(1), event(2)] },
+    });
     const [a, b] = up.body.results.map((r: { objectId: string }) => r.objectId);
 
     const ok = await call(mock.url, "POST", `${V3}/batch/update`, {
-      body: { inputs: [{ objectId: a, customProperties: [], eventCancelled: true }, { objectId: b, customProperties: [] }] },
+      body: {
+        inputs: [
+          { objectId: a, customProperties: [], eventCancelled: true },
+          { objectId: b, customProperties: [] },
+        ],
+      },
     });
     expect(ok.status).toBe(200);
     expect(ok.body.results.map((r: { objectId: string }) => r.objectId)).toEqual([a, b]);
-    expect(ok.body.results[0]).toMatchObject({ eventCancelled: true, appInfo: { id: expect.any(String), name: expect.any(String) } });
+    expect(ok.body.results[0]).toMatchObject({
+      eventCancelled: true,
+      appInfo: { id: expect.any(String), name: expect.any(String) },
+    });
     expect(ok.body.errors).toBeUndefined();
 
     const partial = await call(mock.url, "POST", `${V2026}/batch/update`, {
-      body: { inputs: [{ objectId: a, customProperties: [], eventName: "New" }, { objectId: "404404", customProperties: [] }] },
+      body: {
+        inputs: [
+          { objectId: a, customProperties: [], eventName: "New" },
+          { objectId: "404404", customProperties: [] },
+        ],
+      },
     });
     expect(partial.status).toBe(207);
     expect(partial.body.results).toHaveLength(1);
     expect(partial.body.numErrors).toBe(1);
-    expect(partial.body.errors[0]).toMatchObject({ category: "OBJECT_NOT_FOUND", context: { objectId: ["404404"] } });
+    expect(partial.body.errors[0]).toMatchObject({
+      category: "OBJECT_NOT_FOUND",
+      context: { objectId: ["404404"] },
+    });
     expect(mock.state.events.get(a)?.eventName).toBe("New");
     expect(mock.state.responseViolations).toEqual([]);
   });
@@ -90,11 +116,15 @@ describe("batch/update", () => {
   it("refuses more inputs than maxBatchSize with 400", async () => {
     const small = await startMockServer({ rateLimit: false, maxBatchSize: 3 });
     try {
-      const res = await call(small.url, "POST", `${V3}/events/upsert`, { body: { inputs: [1, 2, 3, 4].map((n) => event(n)) } });
+      const res = await call(small.url, "POST", `${V3}/events/upsert`, {
+        body: { inputs: [1, 2, 3, 4].map((n) => event(n)) },
+      });
       expect(res.status).toBe(400);
       expect(res.body.errors[0]).toMatchObject({ in: "inputs", code: "TOO_MANY_INPUTS" });
       expect(small.state.events.size).toBe(0);
-      const fits = await call(small.url, "POST", `${V3}/events/upsert`, { body: { inputs: [1, 2, 3].map((n) => event(n)) } });
+      const fits = await call(small.url, "POST", `${V3}/events/upsert`, {
+        body: { inputs: [1, 2, 3].map((n) => event(n)) },
+      });
       expect(fits.status).toBe(200);
     } finally {
       await small.close();
@@ -104,7 +134,10 @@ describe("batch/update", () => {
 
 describe("inspection", () => {
   it("logs every request without the token, and counts by status and operation", async () => {
-    await call(mock.url, "POST", `${V3}/events/upsert`, { token: "pat-na1-secret-token", body: { inputs: [event(1)] } });
+    await call(mock.url, "POST", `${V3}/events/upsert`, {
+      token: "pat-na1-secret-token",
+      body: { inputs: [event(1)] },
+    });
     await call(mock.url, "POST", `${V3}/events/upsert`, { token: null, body: { inputs: [event(1)] } });
     expect(mock.state.requests).toHaveLength(2);
     expect(mock.state.requests[0]).toMatchObject({
