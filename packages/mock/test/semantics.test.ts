@@ -154,3 +154,37 @@ describe("inspection", () => {
     expect(mock.state.counters.byOperation).toEqual({ "v3 POST /events/upsert": 1 });
   });
 });
+
+describe("a new version", () => {
+  it("is served with HubSpot's semantics from its spec alone", async () => {
+    const { specs } = await import("../src/index.js");
+    const renamed = JSON.parse(
+      JSON.stringify(specs["2026-03"]).replaceAll(
+        "/marketing/marketing-events/2026-03/",
+        "/marketing/marketing-events/2026-09/",
+      ),
+    );
+    const next = await startMockServer({ rateLimit: false, specs: { ...specs, "2026-09": renamed } });
+    try {
+      expect(next.versions).toContain("2026-09");
+      const base = "/marketing/marketing-events/2026-09";
+      const up = await call(next.url, "POST", `${base}/events/upsert`, { body: { inputs: [event(9)] } });
+      expect(up.status).toBe(200);
+      const objectId = up.body.results[0].objectId;
+      const upd = await call(next.url, "POST", `${base}/batch/update`, {
+        body: {
+          inputs: [
+            { objectId, customProperties: [] },
+            { objectId: "x", customProperties: [] },
+          ],
+        },
+      });
+      expect(upd.status).toBe(207);
+      const bad = await call(next.url, "POST", `${base}/events/upsert`, { body: { inputs: [{}] } });
+      expect(bad.status).toBe(400);
+      expect(next.state.requests.map((r) => r.version)).toEqual(["2026-09", "2026-09", "2026-09"]);
+    } finally {
+      await next.close();
+    }
+  });
+});
