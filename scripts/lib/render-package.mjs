@@ -56,6 +56,19 @@ export function schemaAliases(doc) {
     .map((name) => [name, RESERVED.has(name) ? `Api${name}` : name]);
 }
 
+/**
+ * Longest `/`-bounded prefix shared by every path (stopping before a `{param}` segment).
+ * @param {string[]} paths
+ */
+export function commonPathPrefix(paths) {
+  const split = paths.map((p) => p.split("/"));
+  const first = split[0] ?? [];
+  let n = 0;
+  while (n < first.length - 1 && !String(first[n]).startsWith("{") && split.every((s) => s[n] === first[n]))
+    n++;
+  return first.slice(0, n).join("/");
+}
+
 /** @param {any} doc */
 export function listOperations(doc) {
   /** @type {{ method: string, path: string, summary: string }[]} */
@@ -98,6 +111,7 @@ export async function renderPackage(input) {
     doc: input.spec.doc,
     schemaAliases: schemaAliases(input.spec.doc),
     operations: listOperations(input.spec.doc),
+    basePath: commonPathPrefix(Object.keys(input.spec.doc.paths ?? {})),
   };
   const ast = await openapiTS(structuredClone(input.spec.doc), { silent: true });
   const schemaTs = `${tsHeader(ctx)}\n${astToString(ast)}`;

@@ -18,4 +18,6 @@ export interface TemplateContext {
   /** Schema names that get a readable alias export, mapped to the alias. */
   schemaAliases: [schema: string, alias: string][];
   operations: { method: string; path: string; summary: string }[];
+  /** Common prefix of the version's paths, e.g. `/marketing/v3/marketing-events`. */
+  basePath: string;
 }

@@ -1,13 +1,27 @@
 /**
  * Why this file exists: every HubSpot call needs `Authorization: Bearer <token>`. Users hold the
- * token either as a static private-app token or behind an async provider (a vault, an OAuth
- * refresher); this middleware turns either into the header without the token ever being logged.
+ * token as a static private-app token, behind an async provider, or as OAuth refresh
+ * credentials; all three become a TokenSource the transport asks before each attempt.
  */
-import type { Middleware } from "openapi-fetch";
+import type { Clock } from "./clock.js";
+import { OAuthRefresher, type OAuthOptions } from "./oauth.js";
 import { redact } from "./redact.js";
+import type { Sender } from "./send.js";
 
-/** A static private-app token, or a function returning the current access token. */
-export type AuthOption = string | (() => string | Promise<string>);
+/** Returns the current access token. */
+export type TokenProvider = () => string | Promise<string>;
+
+/** A static token, a provider, or `{ oauth: { clientId, clientSecret, refreshToken } }`. */
+export type AuthOption = string | TokenProvider | { oauth: OAuthOptions };
+
+/** What the transport needs from credentials. */
+export interface TokenSource {
+  getToken(signal?: AbortSignal): Promise<string>;
+  /** Called after a 401 EXPIRED_AUTHENTICATION; true when a fresh token can be had. */
+  invalidate(token: string): boolean;
+  /** Every secret known so far, for redaction. */
+  secrets(): string[];
+}
 
 /** Thrown when the auth option is unusable; the message never contains the token. */
 export class HubSpotAuthConfigError extends Error {
@@ -15,7 +29,7 @@ export class HubSpotAuthConfigError extends Error {
 }
 
 /** Resolves an auth option to a token, validating it without echoing it. */
-export async function resolveToken(auth: AuthOption): Promise<string> {
+export async function resolveToken(auth: string | TokenProvider): Promise<string> {
   let token: unknown;
   if (typeof auth === "function") {
     try {
@@ -40,18 +54,24 @@ export async function resolveToken(auth: AuthOption): Promise<string> {
   return trimmed;
 }
 
-/** openapi-fetch middleware that sets the bearer header on every request. */
-export function authMiddleware(auth: AuthOption): Middleware {
-  if (typeof auth !== "string" && typeof auth !== "function") {
-    throw new HubSpotAuthConfigError(
-      `auth: expected a token string or a function returning one, got ${auth === null ? "null" : typeof auth}`,
-    );
+/** Builds the TokenSource for an auth option (OAuth refreshes through `send`). */
+export function tokenSource(auth: AuthOption, deps: { send: Sender; clock: Clock }): TokenSource {
+  if (typeof auth === "string" || typeof auth === "function") {
+    const seen = new Set<string>();
+    return {
+      async getToken() {
+        const token = await resolveToken(auth);
+        if (seen.size > 16) seen.clear();
+        seen.add(token);
+        return token;
+      },
+      // A provider may hand out a new token next time; a static token will not change.
+      invalidate: () => typeof auth === "function",
+      secrets: () => (typeof auth === "string" ? [auth, ...seen] : [...seen]),
+    };
   }
-  return {
-    async onRequest({ request }) {
-      const token = await resolveToken(auth);
-      request.headers.set("Authorization", `Bearer ${token}`);
-      return request;
-    },
-  };
+  if (auth && typeof auth === "object" && "oauth" in auth) return new OAuthRefresher(auth.oauth, deps);
+  throw new HubSpotAuthConfigError(
+    `auth: expected a token string, a function returning one, or { oauth: {...} }, got ${auth === null ? "null" : typeof auth}`,
+  );
 }

@@ -1,26 +1,102 @@
 /**
  * Why this file exists: every versioned package exposes the same `createClient`; the logic lives
- * here once, and the generated packages only bind it to their own `paths` type.
+ * here once. It builds the transport (auth, limits, retries) as openapi-fetch's `fetch`,
+ * refuses to send credentials over plain http, and remembers what bulk operations need.
  */
 import createFetchClient, { type Client, type ClientOptions } from "openapi-fetch";
-import { authMiddleware, type AuthOption } from "./auth.js";
+import { tokenSource, type AuthOption } from "./auth.js";
+import { systemClock, type Clock } from "./clock.js";
+import { registerClient } from "./client-registry.js";
+import { RateLimiterRegistry, type RateLimitOptions } from "./rate-limiter.js";
+import type { RetryOptions } from "./retry-policy.js";
+import { senderFromFetch, type Sender } from "./send.js";
+import { createTransport } from "./transport.js";
 
 /** HubSpot's public API host. */
 export const DEFAULT_BASE_URL = "https://api.hubapi.com";
 
-/** openapi-fetch's options plus HubSpot auth. */
+/** openapi-fetch's options plus HubSpot auth and a resilient transport. */
 export interface HubSpotClientOptions extends ClientOptions {
   /**
-   * A private-app access token, or a function returning the current token (sync or async).
-   * Sets `Authorization: Bearer <token>` on every request.
+   * A private-app access token, a function returning the current token (sync or async), or
+   * `{ oauth: { clientId, clientSecret, refreshToken, onTokens } }` to refresh OAuth tokens.
    */
   auth?: AuthOption;
+  /** Retries of 429, 408, 5xx and network errors; `false` sends each request once. */
+  retry?: RetryOptions | false;
+  /** Per-credential pacing (default 100 requests per 10 s, 10 in flight); `false` for none. */
+  rateLimit?: RateLimitOptions | false;
+  /** Share limiters between clients that use the same credentials (overrides `rateLimit`). */
+  limiters?: RateLimiterRegistry;
+  /** Timeout of each attempt. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** Time source for backoff, limits and token expiry. Default: the system clock. */
+  clock?: Clock;
+  /** Allow `http://` to a host other than loopback (credentials would travel in clear). */
+  allowInsecureHttp?: boolean;
 }
 
-/** Creates an openapi-fetch client for the given `paths`, pointed at HubSpot by default. */
-export function createHubSpotClient<Paths extends {}>(options: HubSpotClientOptions = {}): Client<Paths> {
-  const { auth, baseUrl = DEFAULT_BASE_URL, ...rest } = options;
-  const client = createFetchClient<Paths>({ ...rest, baseUrl: baseUrl.replace(/\/+$/, "") });
-  if (auth !== undefined) client.use(authMiddleware(auth));
-  return client;
+/** What a generated package tells the factory about its API version. */
+export interface ApiVersionInfo {
+  apiVersion: string;
+  /** The common prefix of the version's paths, e.g. `/marketing/v3/marketing-events`. */
+  basePath: string;
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean | undefined): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !allowInsecureHttp) {
+    throw new TypeError(
+      `refusing plain http to ${url.host}: the access token would travel unencrypted; use https, or set allowInsecureHttp: true`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`baseUrl must use http or https, got ${url.protocol}`);
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
+/** Builds `createHubSpotClient` around a default sender (undici on Node, fetch elsewhere). */
+export function makeCreateHubSpotClient(defaultSend: Sender) {
+  return function createHubSpotClient<Paths extends {}>(
+    options: HubSpotClientOptions = {},
+    version?: ApiVersionInfo,
+  ): Client<Paths> {
+    const {
+      auth,
+      retry,
+      rateLimit,
+      limiters,
+      timeoutMs,
+      clock = systemClock,
+      allowInsecureHttp,
+      fetch,
+      ...rest
+    } = options;
+    const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, allowInsecureHttp);
+    const send = fetch ? senderFromFetch(fetch) : defaultSend;
+    const transport = createTransport({
+      send,
+      auth: auth === undefined ? undefined : tokenSource(auth, { send, clock }),
+      limiters:
+        limiters ?? (rateLimit === false ? undefined : new RateLimiterRegistry(rateLimit ?? {}, clock)),
+      retry,
+      timeoutMs,
+      clock,
+    });
+    const client = createFetchClient<Paths>({
+      ...rest,
+      baseUrl,
+      fetch: (request: Request) => transport(request),
+    });
+    registerClient(client, { transport, ...(version ?? {}) });
+    return client;
+  };
 }

@@ -31,13 +31,17 @@ export interface HubSpotApiErrorInit {
   method?: string;
   url?: string;
   body?: unknown;
+  /** How many times the request was sent, retries included. Default 1. */
+  attempts?: number;
+  /** Strings to mask wherever they appear (tokens, client secrets). */
+  secrets?: Iterable<string>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Strips query string and credentials from a URL so it is safe to log. */
-function safeUrl(url: string | undefined): string | undefined {
+export function safeUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   try {
     const u = new URL(url);
@@ -66,9 +70,18 @@ export class HubSpotApiError extends Error {
   readonly url: string | undefined;
   /** The parsed (and redacted) response body, or its text when it was not JSON. */
   readonly body: unknown;
+  /** How many times the request was sent, retries included. */
+  readonly attempts: number;
+  /** HubSpot's rate-limit policy (`TEN_SECONDLY_ROLLING`, `DAILY`), on 429 answers. */
+  readonly policyName: string | undefined;
+  /**
+   * True when HubSpot may have applied the request although it answered with an error
+   * (500, 502, 504, 408): resending a non-idempotent call could apply it twice.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(init: HubSpotApiErrorInit) {
-    const body = redactDeep(init.body);
+    const body = redactDeep(init.body, init.secrets);
     const fields = isRecord(body) ? body : {};
     const str = (v: unknown) => (typeof v === "string" ? v : undefined);
     const hubspotMessage = str(fields.message);
@@ -88,6 +101,9 @@ export class HubSpotApiError extends Error {
     this.method = init.method;
     this.url = safeUrl(init.url);
     this.body = body;
+    this.attempts = init.attempts ?? 1;
+    this.policyName = str(fields.policyName);
+    this.outcomeUnknown = [408, 500, 502, 504].includes(init.status);
   }
 
   /** A plain object with every field, for structured logs. */
@@ -100,34 +116,34 @@ export class HubSpotApiError extends Error {
       correlationId: this.correlationId,
       subCategory: this.subCategory,
       errors: this.errors,
+      policyName: this.policyName,
+      attempts: this.attempts,
+      outcomeUnknown: this.outcomeUnknown,
       method: this.method,
       url: this.url,
     };
   }
 }
 
-/** The shape every openapi-fetch call resolves to. */
-export interface FetchResultLike<D, E> {
-  data?: D;
-  error?: E;
-  response: Response;
+/** 429: HubSpot's rate limit. `policyName` `DAILY` will not clear by retrying today. */
+export class HubSpotRateLimitError extends HubSpotApiError {
+  override name = "HubSpotRateLimitError";
 }
 
-/**
- * Returns `data` of a successful call, or throws `HubSpotApiError` for a non-2xx answer.
- *
- * ```ts
- * const batch = unwrap(await client.POST("/marketing/v3/marketing-events/events/upsert", { body }));
- * ```
- */
-export function unwrap<D, E>(result: FetchResultLike<D, E>): D {
-  const { response } = result;
-  if (!response.ok) {
-    throw new HubSpotApiError({
-      status: response.status,
-      url: response.url || undefined,
-      body: result.error,
-    });
-  }
-  return result.data as D;
+/** 401/403: missing, invalid or expired credentials, or missing scopes. */
+export class HubSpotAuthError extends HubSpotApiError {
+  override name = "HubSpotAuthError";
+}
+
+/** 400/409/413/415/422: HubSpot rejected the input; `errors[].in` names the fields. */
+export class HubSpotValidationError extends HubSpotApiError {
+  override name = "HubSpotValidationError";
+}
+
+/** The right HubSpotApiError subclass for an answer's status. */
+export function errorFromResponse(init: HubSpotApiErrorInit): HubSpotApiError {
+  if (init.status === 429) return new HubSpotRateLimitError(init);
+  if (init.status === 401 || init.status === 403) return new HubSpotAuthError(init);
+  if ([400, 409, 413, 415, 422].includes(init.status)) return new HubSpotValidationError(init);
+  return new HubSpotApiError(init);
 }

@@ -1,12 +1,8 @@
-export { createHubSpotClient, DEFAULT_BASE_URL, type HubSpotClientOptions } from "./client.js";
-export { authMiddleware, resolveToken, HubSpotAuthConfigError, type AuthOption } from "./auth.js";
-export {
-  HubSpotApiError,
-  unwrap,
-  type HubSpotApiErrorInit,
-  type HubSpotErrorBody,
-  type HubSpotErrorDetail,
-  type FetchResultLike,
-} from "./errors.js";
-export { redact, redactDeep } from "./redact.js";
-export type { Client, ClientOptions, Middleware } from "openapi-fetch";
+// Runtime-neutral entry (browsers, edge runtimes, Deno, Bun): sends with the global fetch.
+import { makeCreateHubSpotClient } from "./client.js";
+import { globalFetchSender } from "./send.js";
+
+export * from "./common.js";
+
+/** Creates an openapi-fetch client for the given `paths`, pointed at HubSpot by default. */
+export const createHubSpotClient = makeCreateHubSpotClient(globalFetchSender);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   HubSpotApiError,
   HubSpotAuthConfigError,
+  HubSpotValidationError,
   createHubSpotClient,
   redact,
   resolveToken,
@@ -84,7 +85,7 @@ describe("createHubSpotClient", () => {
 
   it("rejects an auth option that is neither a string nor a function", () => {
     expect(() => createHubSpotClient<Paths>({ auth: 42 as never })).toThrow(
-      "auth: expected a token string or a function returning one, got number",
+      "auth: expected a token string, a function returning one, or { oauth: {...} }, got number",
     );
   });
 });
@@ -118,8 +119,9 @@ describe("HubSpotApiError / unwrap", () => {
       err = e as HubSpotApiError;
     }
     expect(err).toBeInstanceOf(HubSpotApiError);
+    expect(err).toBeInstanceOf(HubSpotValidationError);
     expect(err).toMatchObject({
-      name: "HubSpotApiError",
+      name: "HubSpotValidationError",
       status: 400,
       category: "VALIDATION_ERROR",
       correlationId: body.correlationId,

@@ -6,7 +6,7 @@ export {
   type MockState,
   type RequestLogEntry,
 } from "./server.js";
-export { ManualClock, systemClock, type Clock } from "./clock.js";
+export { ManualClock, VirtualClock, systemClock, type Clock } from "./clock.js";
 export type { FaultKind, FaultOptions } from "./faults.js";
 export type { RateLimitOptions } from "./rate-limit.js";
 export type { EventStore, StoredEvent, CustomProperty } from "./store.js";

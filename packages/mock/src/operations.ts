@@ -49,9 +49,9 @@ const toDefault = (e: StoredEvent) => ({
   ...optional(e),
 });
 
-/** `MarketingEventPublicDefaultResponse` (upsert). */
+/** `MarketingEventPublicDefaultResponse` (upsert): `id` is the input's externalEventId. */
 const toPublic = (e: StoredEvent) => ({
-  id: e.objectId,
+  id: e.externalEventId,
   objectId: e.objectId,
   eventName: e.eventName,
   eventOrganizer: e.eventOrganizer ?? "",

@@ -11,9 +11,23 @@ import { createHubSpotClient, type Client, type HubSpotClientOptions } from "@or
 import type { components, operations, paths } from "./schema.js";
 
 export type { components, operations, paths };
-export { DEFAULT_BASE_URL, HubSpotApiError, HubSpotAuthConfigError, unwrap } from "@org/mkt-events-core";
+export {
+  DEFAULT_BASE_URL,
+  HubSpotApiError,
+  HubSpotAuthConfigError,
+  HubSpotAuthError,
+  HubSpotNetworkError,
+  HubSpotRateLimitError,
+  HubSpotValidationError,
+  bulkCreate,
+  bulkUpdate,
+  bulkUpsert,
+  unwrap,
+} from "@org/mkt-events-core";
 export type {
   AuthOption,
+  BulkOptions,
+  BulkResult,
   HubSpotClientOptions,
   HubSpotErrorBody,
   HubSpotErrorDetail,
@@ -21,6 +35,9 @@ export type {
 
 /** The HubSpot Marketing Events API version this package targets. */
 export const API_VERSION = "2026-03";
+
+/** The path prefix every operation of this version shares. */
+export const BASE_PATH = "/marketing/marketing-events/2026-03";
 
 /** sha256 of the spec file this package was generated from (specs/marketing-events/2026-03.json). */
 export const SPEC_SHA256 = "7bcdaad09d493e490da4f4b8b9fdf3ab100b7057d2ff26b39704844818a212b8";
@@ -31,12 +48,13 @@ export type MarketingEventsClient = Client<paths>;
 /**
  * Creates a typed client for HubSpot Marketing Events `2026-03`.
  *
- * Accepts openapi-fetch's options (`baseUrl`, `fetch`, `headers`, ...) plus `auth`: a
- * private-app token or a function returning the current access token. `baseUrl` defaults to
- * `https://api.hubapi.com`.
+ * Accepts openapi-fetch's options (`baseUrl`, `fetch`, `headers`, ...) plus `auth` (a
+ * private-app token, a function returning the current token, or OAuth refresh credentials),
+ * `retry`, `rateLimit`, `timeoutMs` and `clock`. `baseUrl` defaults to
+ * `https://api.hubapi.com`. Pass the client to `bulkUpsert` / `bulkUpdate` for batches.
  */
 export function createClient(options?: HubSpotClientOptions): MarketingEventsClient {
-  return createHubSpotClient<paths>(options);
+  return createHubSpotClient<paths>(options, { apiVersion: API_VERSION, basePath: BASE_PATH });
 }
 
 /** HubSpot's `AppInfo` schema. */

@@ -1,0 +1,94 @@
+/**
+ * Why this file exists: HubSpot answers a batch with results and per-item errors in no
+ * guaranteed order. This matches them back to the inputs by key (externalEventId, or objectId),
+ * never by position, so every input of a batch ends up in exactly one outcome.
+ */
+import { HubSpotApiError } from "../errors.js";
+import { HubSpotNetworkError } from "../network-error.js";
+import { BulkItemError, type BulkKind, type Failed, type Succeeded } from "./types.js";
+import type { Indexed } from "./validate.js";
+
+interface StandardErrorLike {
+  category?: string;
+  message?: string;
+  context?: Record<string, string[]>;
+}
+
+const idField = (kind: BulkKind) => (kind === "update" ? "objectId" : "externalEventId");
+
+/** Outcomes of a batch HubSpot answered with 2xx (200 or 207). */
+export function mergeAnswer<I, R>(kind: BulkKind, batch: Indexed<I>[], status: number, body: unknown) {
+  const succeeded: Succeeded<I, R>[] = [];
+  const failed: Failed<I>[] = [];
+  const field = idField(kind);
+  const pending = new Map(
+    batch.map((item) => [String((item.input as Record<string, unknown>)[field]), item]),
+  );
+  const answer = (body ?? {}) as { results?: Record<string, unknown>[]; errors?: StandardErrorLike[] };
+
+  for (const record of answer.results ?? []) {
+    // Upsert records carry the input's externalEventId as `id`; update records carry objectId.
+    const id = String(kind === "update" ? record.objectId : (record.externalEventId ?? record.id));
+    const item = pending.get(id);
+    if (!item) continue;
+    pending.delete(id);
+    succeeded.push({ index: item.index, input: item.input, record: record as R });
+  }
+  for (const err of answer.errors ?? []) {
+    for (const id of err.context?.[field] ?? []) {
+      const item = pending.get(String(id));
+      if (!item) continue;
+      pending.delete(String(id));
+      failed.push({
+        index: item.index,
+        input: item.input,
+        error: new BulkItemError(err.message ?? "HubSpot rejected this input", "rejected", {
+          field,
+          category: err.category,
+          status,
+          outcomeUnknown: false,
+        }),
+      });
+    }
+  }
+  for (const item of pending.values()) {
+    failed.push({
+      index: item.index,
+      input: item.input,
+      error: new BulkItemError(`HubSpot answered ${status} without mentioning this input`, "unconfirmed", {
+        status,
+        outcomeUnknown: true,
+      }),
+    });
+  }
+  return { succeeded, failed };
+}
+
+/** Outcomes of a batch whose request failed as a whole (error answer, network, abort). */
+export function failBatch<I>(batch: Indexed<I>[], error: unknown): Failed<I>[] {
+  let itemError: BulkItemError;
+  if (error instanceof HubSpotApiError) {
+    itemError = new BulkItemError(error.message, "request-failed", {
+      status: error.status,
+      category: error.category,
+      outcomeUnknown: error.outcomeUnknown,
+      cause: error,
+    });
+  } else if (error instanceof HubSpotNetworkError) {
+    itemError = new BulkItemError(error.message, "request-failed", {
+      outcomeUnknown: error.outcomeUnknown,
+      cause: error,
+    });
+  } else if ((error as { name?: string })?.name === "AbortError") {
+    itemError = new BulkItemError("aborted while the request was in flight", "aborted", {
+      outcomeUnknown: true,
+      cause: error,
+    });
+  } else {
+    itemError = new BulkItemError(error instanceof Error ? error.message : String(error), "request-failed", {
+      outcomeUnknown: true,
+      cause: error,
+    });
+  }
+  return batch.map((item) => ({ index: item.index, input: item.input, error: itemError }));
+}

@@ -1,0 +1,154 @@
+/**
+ * Why this file exists: `bulkUpsert` and `bulkUpdate` write thousands of marketing events through
+ * any version's client: validate, cut into batches, send them with bounded concurrency through
+ * the client's transport (limits, retries), and account for every input exactly once.
+ */
+import type { Client } from "openapi-fetch";
+import { clientInfo } from "../client-registry.js";
+import { errorFromResponse } from "../errors.js";
+import { attemptsOf } from "../unwrap.js";
+import { makeBatches } from "./batches.js";
+import { failBatch, mergeAnswer } from "./merge.js";
+import {
+  type BulkKind,
+  type BulkOptions,
+  type BulkResult,
+  type NotAttempted,
+  type UpdateInput,
+  type UpdateRecord,
+  type UpsertInput,
+  type UpsertRecord,
+} from "./types.js";
+import { BulkValidationError, validateInputs, type Indexed } from "./validate.js";
+
+const SUFFIX: Record<BulkKind, string> = { upsert: "/events/upsert", update: "/batch/update" };
+
+async function runBulk<I, R>(
+  client: object,
+  kind: BulkKind,
+  inputs: readonly I[],
+  options: BulkOptions,
+): Promise<BulkResult<I, R>> {
+  const started = Date.now();
+  const info = clientInfo(client);
+  if (!info.basePath)
+    throw new TypeError(
+      "this client does not know its API's base path; create it with a versioned package's createClient()",
+    );
+  const maxBatchSize = options.maxBatchSize ?? 100;
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1)
+    throw new RangeError(`maxBatchSize must be a whole number >= 1, got ${maxBatchSize}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
+
+  const { valid, invalid } = validateInputs(kind, inputs);
+  if (options.failFast && invalid.length > 0) throw new BulkValidationError(invalid);
+  const result: BulkResult<I, R> = {
+    succeeded: [],
+    failed: [...invalid],
+    notAttempted: [],
+    total: inputs.length,
+    requests: 0,
+    retries: 0,
+    elapsedMs: 0,
+  };
+  const progress = () =>
+    options.onProgress?.({
+      total: result.total,
+      done: result.succeeded.length + result.failed.length + result.notAttempted.length,
+      succeeded: result.succeeded.length,
+      failed: result.failed.length,
+      retries: result.retries,
+      requests: result.requests,
+    });
+  progress();
+
+  const queue = makeBatches(kind, valid, maxBatchSize);
+  let stopReason: NotAttempted<I>["reason"] | undefined;
+  const path = `${info.basePath}${SUFFIX[kind]}`;
+  const fetch = (request: Request) =>
+    info.transport(request, {
+      onRequest: () => void result.requests++,
+      onRetry: () => void result.retries++,
+    });
+
+  const sendBatch = async (batch: Indexed<I>[]) => {
+    try {
+      const res = await (client as Client<Record<string, never>>).request(
+        "post" as never,
+        path as never,
+        {
+          body: { inputs: batch.map((b) => b.input) },
+          fetch,
+          ...(options.signal ? { signal: options.signal } : {}),
+        } as never,
+      );
+      const { response } = res as { response: Response; data?: unknown; error?: unknown };
+      if (response.ok) {
+        const merged = mergeAnswer<I, R>(kind, batch, response.status, (res as { data?: unknown }).data);
+        result.succeeded.push(...merged.succeeded);
+        result.failed.push(...merged.failed);
+      } else {
+        const error = errorFromResponse({
+          status: response.status,
+          url: response.url || undefined,
+          body: (res as { error?: unknown }).error,
+          attempts: attemptsOf(response),
+        });
+        if (error.policyName === "DAILY") stopReason ??= "daily-limit";
+        result.failed.push(...failBatch(batch, error));
+      }
+    } catch (error) {
+      result.failed.push(...failBatch(batch, error));
+    }
+    progress();
+  };
+
+  const worker = async () => {
+    for (;;) {
+      if (options.signal?.aborted) stopReason ??= "aborted";
+      if (stopReason) return;
+      const batch = queue.shift();
+      if (!batch) return;
+      await sendBatch(batch);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker));
+  for (const batch of queue) {
+    for (const item of batch)
+      result.notAttempted.push({ index: item.index, input: item.input, reason: stopReason ?? "aborted" });
+  }
+  if (queue.length > 0) progress();
+  for (const list of [result.succeeded, result.failed, result.notAttempted])
+    list.sort((a, b) => a.index - b.index);
+  result.elapsedMs = Date.now() - started;
+  return result;
+}
+
+/**
+ * Creates or updates many marketing events, keyed by (externalAccountId, externalEventId), in
+ * batches through `POST .../events/upsert`. Works with any version's client, typed by it.
+ */
+export function bulkUpsert<P extends {}>(
+  client: Client<P>,
+  inputs: readonly UpsertInput<P>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<UpsertInput<P>, UpsertRecord<P>>> {
+  return runBulk(client, "upsert", inputs, options);
+}
+
+/**
+ * Creates many marketing events. HubSpot has no batch create, so this goes through the keyed
+ * upsert, which is safe to retry: an event that already exists is updated, not duplicated.
+ */
+export const bulkCreate = bulkUpsert;
+
+/** Updates many marketing events by objectId, in batches through `POST .../batch/update`. */
+export function bulkUpdate<P extends {}>(
+  client: Client<P>,
+  inputs: readonly UpdateInput<P>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<UpdateInput<P>, UpdateRecord<P>>> {
+  return runBulk(client, "update", inputs, options);
+}

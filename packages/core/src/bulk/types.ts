@@ -1,0 +1,103 @@
+/**
+ * Why this file exists: bulk operations are generic over the API version. These types read the
+ * input and record shapes of the upsert, batch/update and create operations out of any
+ * version's generated `paths`, so one function is fully typed for v3, 2026-03 and later.
+ */
+import type { Client } from "openapi-fetch";
+
+type JsonBody<Op> = Op extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;
+type Ok<Op> = Op extends { responses: { 200: { content: { "application/json": infer R } } } } ? R : never;
+type PostOf<P, K extends keyof P> = P[K] extends { post: infer Op } ? Op : never;
+
+export type PathsOf<C> = C extends Client<infer P> ? P : never;
+
+export type UpsertPath<P> = Extract<keyof P, `${string}/events/upsert`>;
+export type UpdatePath<P> = Extract<keyof P, `${string}/batch/update`>;
+
+type ItemOf<T> = T extends { inputs: (infer I)[] } ? I : never;
+type ResultOf<T> = T extends { results: (infer R)[] } ? R : never;
+
+/** One input of the version's `POST .../events/upsert`. */
+export type UpsertInput<P> = ItemOf<JsonBody<PostOf<P, UpsertPath<P>>>>;
+/** One result record of the version's upsert. */
+export type UpsertRecord<P> = ResultOf<Ok<PostOf<P, UpsertPath<P>>>>;
+/** One input of the version's `POST .../batch/update`. */
+export type UpdateInput<P> = ItemOf<JsonBody<PostOf<P, UpdatePath<P>>>>;
+/** One result record of the version's batch/update. */
+export type UpdateRecord<P> = ResultOf<Ok<PostOf<P, UpdatePath<P>>>>;
+
+export type BulkKind = "upsert" | "update";
+
+/** Why an input failed, and whether HubSpot may nonetheless have applied it. */
+export class BulkItemError extends Error {
+  override name = "BulkItemError";
+  constructor(
+    message: string,
+    readonly kind: "invalid-input" | "rejected" | "request-failed" | "unconfirmed" | "aborted",
+    readonly details: {
+      /** The input field at fault (pre-validation and per-item errors). */
+      field?: string | undefined;
+      category?: string | undefined;
+      status?: number | undefined;
+      /** True when the request may have reached HubSpot: resending could apply it twice. */
+      outcomeUnknown: boolean;
+      cause?: unknown;
+    },
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  }
+
+  get outcomeUnknown(): boolean {
+    return this.details.outcomeUnknown;
+  }
+}
+
+export interface Succeeded<I, R> {
+  index: number;
+  input: I;
+  record: R;
+}
+
+export interface Failed<I> {
+  index: number;
+  input: I;
+  error: BulkItemError;
+}
+
+export interface NotAttempted<I> {
+  index: number;
+  input: I;
+  reason: "aborted" | "daily-limit";
+}
+
+export interface BulkProgress {
+  total: number;
+  /** succeeded + failed + notAttempted so far. */
+  done: number;
+  succeeded: number;
+  failed: number;
+  retries: number;
+  requests: number;
+}
+
+export interface BulkOptions {
+  /** Inputs per request. Default 100 (HubSpot's limit). */
+  maxBatchSize?: number;
+  /** Requests in flight at once. Default 4. */
+  concurrency?: number;
+  /** Stops scheduling batches; inputs not yet sent are reported as `notAttempted`. */
+  signal?: AbortSignal;
+  /** Throw before sending anything when pre-validation finds a bad input. Default false. */
+  failFast?: boolean;
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+export interface BulkResult<I, R> {
+  succeeded: Succeeded<I, R>[];
+  failed: Failed<I>[];
+  notAttempted: NotAttempted<I>[];
+  total: number;
+  requests: number;
+  retries: number;
+  elapsedMs: number;
+}

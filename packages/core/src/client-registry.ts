@@ -1,0 +1,27 @@
+/**
+ * Why this file exists: bulk operations take a client created by any versioned package and need
+ * its transport (to count requests and retries) and its API's base path. Clients carry no such
+ * fields, so this WeakMap remembers them without keeping clients alive.
+ */
+import type { Transport } from "./transport.js";
+
+export interface ClientInfo {
+  transport: Transport;
+  apiVersion?: string;
+  basePath?: string;
+}
+
+const INFO = new WeakMap<object, ClientInfo>();
+
+export function registerClient(client: object, info: ClientInfo): void {
+  INFO.set(client, info);
+}
+
+/** The info of a client made by `createClient`; throws a clear error for any other object. */
+export function clientInfo(client: object): ClientInfo {
+  const info = INFO.get(client);
+  if (!info) {
+    throw new TypeError("expected a client made by createClient() of an @org/mkt-events-* package");
+  }
+  return info;
+}

@@ -1,0 +1,120 @@
+/**
+ * Why this file exists: HubSpot limits each credential (by default 100 requests per rolling 10 s).
+ * Sending faster only earns 429s, so each credential gets a limiter that paces requests, caps
+ * how many are in flight, follows `X-HubSpot-RateLimit-Remaining` when other processes share
+ * the token, and pauses everyone after a 429.
+ */
+import { systemClock, type Clock } from "./clock.js";
+
+export interface RateLimitOptions {
+  /** Requests per window. Default 100; see HUBSPOT_RATE_LIMITS. */
+  max?: number;
+  /** Window length. Default 10 000 ms. */
+  intervalMs?: number;
+  /** Requests in flight at once, per credential. Default 10. */
+  maxConcurrency?: number;
+}
+
+/** Requests per 10 s by HubSpot subscription (private apps). */
+export const HUBSPOT_RATE_LIMITS = {
+  free: 100,
+  starter: 100,
+  professional: 190,
+  enterprise: 190,
+  apiLimitIncrease: 250,
+} as const;
+
+export const DEFAULT_RATE_LIMIT: Required<RateLimitOptions> = {
+  max: 100,
+  intervalMs: 10_000,
+  maxConcurrency: 10,
+};
+
+export class RateLimiter {
+  private readonly opts: Required<RateLimitOptions>;
+  private max: number;
+  private sent: number[] = [];
+  private active = 0;
+  private pausedUntil = 0;
+  private released: (() => void)[] = [];
+
+  constructor(
+    options: RateLimitOptions = {},
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.opts = { ...DEFAULT_RATE_LIMIT, ...options };
+    for (const key of ["max", "intervalMs", "maxConcurrency"] as const) {
+      const v = this.opts[key];
+      if (!Number.isInteger(v) || v < 1)
+        throw new RangeError(`rateLimit.${key} must be a whole number >= 1, got ${JSON.stringify(v)}`);
+    }
+    this.max = this.opts.max;
+  }
+
+  /** Waits for a slot (window, pause and concurrency); resolves with its release function. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = this.clock.now();
+      this.sent = this.sent.filter((t) => t > now - this.opts.intervalMs);
+      if (this.pausedUntil > now) {
+        await this.clock.sleep(this.pausedUntil - now, signal);
+      } else if (this.sent.length >= this.max) {
+        await this.clock.sleep((this.sent[0] ?? now) + this.opts.intervalMs - now, signal);
+      } else if (this.active >= this.opts.maxConcurrency) {
+        await new Promise<void>((resolve) => this.released.push(resolve));
+      } else {
+        this.active++;
+        this.sent.push(now);
+        let done = false;
+        return () => {
+          if (done) return;
+          done = true;
+          this.active--;
+          this.released.shift()?.();
+        };
+      }
+    }
+  }
+
+  /** Follows HubSpot's view of the window when it is stricter than ours. */
+  observe(headers: Headers): void {
+    const remaining = Number(headers.get("x-hubspot-ratelimit-remaining") ?? NaN);
+    const serverMax = Number(headers.get("x-hubspot-ratelimit-max") ?? NaN);
+    if (Number.isInteger(serverMax) && serverMax > 0) this.max = Math.min(this.opts.max, serverMax);
+    if (!Number.isInteger(remaining) || remaining < 0) return;
+    const used = this.max - remaining;
+    const now = this.clock.now();
+    while (this.sent.length < used) this.sent.push(now);
+  }
+
+  /** Holds every new request back for `ms` (after a 429). */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+}
+
+/** One limiter per credential; share a registry between clients that use the same tokens. */
+export class RateLimiterRegistry {
+  private readonly limiters = new Map<string, RateLimiter>();
+
+  constructor(
+    private readonly options: RateLimitOptions = {},
+    private readonly clock: Clock = systemClock,
+  ) {
+    new RateLimiter(options, clock); // validates the options now, not at the first request
+  }
+
+  for(credential: string): RateLimiter {
+    let limiter = this.limiters.get(credential);
+    if (!limiter) {
+      limiter = new RateLimiter(this.options, this.clock);
+      this.limiters.set(credential, limiter);
+    }
+    return limiter;
+  }
+}

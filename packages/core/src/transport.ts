@@ -1,0 +1,151 @@
+/**
+ * Why this file exists: openapi-fetch middleware cannot resend a request, so everything that
+ * may need a second try lives here, in the `fetch` the client is built on: the token for each
+ * attempt (with one refresh after a 401 EXPIRED_AUTHENTICATION), the per-credential limiter, a
+ * per-attempt timeout, and retries with backoff that resend the same body bytes.
+ */
+import type { TokenSource } from "./auth.js";
+import { systemClock, type Clock } from "./clock.js";
+import { errorCode, HubSpotNetworkError, neverReachedServer } from "./network-error.js";
+import type { RateLimiterRegistry } from "./rate-limiter.js";
+import { DEFAULT_RETRY, isIdempotent, retryDelay, type RetryOptions } from "./retry-policy.js";
+import type { Sender } from "./send.js";
+import { recordAttempts } from "./unwrap.js";
+
+export interface TransportOptions {
+  send: Sender;
+  auth?: TokenSource | undefined;
+  limiters?: RateLimiterRegistry | undefined;
+  retry?: RetryOptions | false | undefined;
+  /** Per attempt. Default 30 000 ms. */
+  timeoutMs?: number | undefined;
+  clock?: Clock | undefined;
+  random?: (() => number) | undefined;
+}
+
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+/** Per-call observers (bulk operations count requests and retries with these). */
+export interface TransportHooks {
+  onRequest?(): void;
+  onRetry?(info: RetryInfo): void;
+}
+
+export type Transport = (request: Request, hooks?: TransportHooks) => Promise<Response>;
+
+async function bodyField(response: Response, field: string): Promise<string | undefined> {
+  try {
+    const value = ((await response.clone().json()) as Record<string, unknown>)[field];
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const retry =
+    options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : { ...DEFAULT_RETRY, ...options.retry };
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const secrets = () => options.auth?.secrets() ?? [];
+
+  return async (request, hooks) => {
+    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const idempotent = isIdempotent(request.method, request.url);
+    const userSignal = request.signal;
+    let retriesDone = 0;
+    let attempts = 0;
+    let refreshed = false;
+
+    for (;;) {
+      const headers = new Headers(request.headers);
+      const token = options.auth ? await options.auth.getToken(userSignal) : undefined;
+      if (token) headers.set("authorization", `Bearer ${token}`);
+      const limiter = options.limiters?.for(token ?? "");
+      const release = limiter ? await limiter.acquire(userSignal) : () => {};
+      const timeout = AbortSignal.timeout(timeoutMs);
+      attempts++;
+      hooks?.onRequest?.();
+
+      let response: Response;
+      try {
+        response = await options.send({
+          url: request.url,
+          method: request.method,
+          headers,
+          body,
+          signal: AbortSignal.any([userSignal, timeout]),
+        });
+      } catch (cause) {
+        release();
+        if (userSignal.aborted) throw userSignal.reason ?? cause;
+        const timedOut = timeout.aborted;
+        const reached = timedOut || !neverReachedServer(errorCode(cause));
+        const delay = retryDelay({ kind: "network", reached }, retriesDone, {
+          idempotent,
+          options: retry,
+          random,
+        });
+        if (delay === undefined) {
+          throw new HubSpotNetworkError({
+            cause,
+            method: request.method,
+            url: request.url,
+            attempts,
+            timedOut,
+            secrets: secrets(),
+          });
+        }
+        retriesDone++;
+        hooks?.onRetry?.({
+          attempt: attempts,
+          delayMs: delay,
+          reason: timedOut ? "ETIMEDOUT" : (errorCode(cause) ?? "network"),
+        });
+        await clock.sleep(delay, userSignal);
+        continue;
+      }
+      release();
+      limiter?.observe(response.headers);
+
+      if (response.status === 401 && options.auth && token && !refreshed) {
+        if (
+          (await bodyField(response, "category")) === "EXPIRED_AUTHENTICATION" &&
+          options.auth.invalidate(token)
+        ) {
+          refreshed = true; // one refresh and one resend, never a loop
+          hooks?.onRetry?.({ attempt: attempts, delayMs: 0, reason: "EXPIRED_AUTHENTICATION" });
+          continue;
+        }
+      }
+      if (response.ok || response.status < 400) {
+        recordAttempts(response, attempts);
+        return response;
+      }
+      const policyName = response.status === 429 ? await bodyField(response, "policyName") : undefined;
+      const delay = retryDelay(
+        { kind: "response", status: response.status, headers: response.headers, policyName },
+        retriesDone,
+        {
+          idempotent,
+          options: retry,
+          random,
+        },
+      );
+      if (delay === undefined) {
+        recordAttempts(response, attempts);
+        return response;
+      }
+      if (response.status === 429) limiter?.pause(delay);
+      retriesDone++;
+      hooks?.onRetry?.({ attempt: attempts, delayMs: delay, reason: String(response.status) });
+      await response.body?.cancel().catch(() => {});
+      await clock.sleep(delay, userSignal);
+    }
+  };
+}
