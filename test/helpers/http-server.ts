@@ -19,7 +19,8 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export type Handler = (req: RecordedRequest) => Reply | Promise<Reply>;
+/** A handler answers with a Reply, or "reset" to destroy the connection without answering. */
+export type Handler = (req: RecordedRequest) => Reply | "reset" | Promise<Reply | "reset">;
 
 export interface TestServer {
   url: string;
@@ -52,6 +53,10 @@ export async function startTestServer(initial: Handler = () => ({ status: 404 })
       requests.push(recorded);
       try {
         const reply = await handler(recorded);
+        if (reply === "reset") {
+          req.socket.destroy();
+          return;
+        }
         const payload = reply.body === undefined ? "" : JSON.stringify(reply.body);
         res.writeHead(reply.status, {
           ...(payload ? { "content-type": "application/json" } : {}),

@@ -103,4 +103,9 @@ export class VirtualClock implements Clock {
       }),
     );
   }
+
+  /** Moves time forward without sleeping (e.g. to let a token expire). */
+  advance(ms: number): void {
+    this.t += ms;
+  }
 }

@@ -33,6 +33,7 @@ export const DEFAULT_RATE_LIMIT: Required<RateLimitOptions> = {
 export class RateLimiter {
   private readonly opts: Required<RateLimitOptions>;
   private max: number;
+  private intervalMs: number;
   private sent: number[] = [];
   private active = 0;
   private pausedUntil = 0;
@@ -49,6 +50,7 @@ export class RateLimiter {
         throw new RangeError(`rateLimit.${key} must be a whole number >= 1, got ${JSON.stringify(v)}`);
     }
     this.max = this.opts.max;
+    this.intervalMs = this.opts.intervalMs;
   }
 
   /** Waits for a slot (window, pause and concurrency); resolves with its release function. */
@@ -56,11 +58,11 @@ export class RateLimiter {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.clock.now();
-      this.sent = this.sent.filter((t) => t > now - this.opts.intervalMs);
+      this.sent = this.sent.filter((t) => t > now - this.intervalMs);
       if (this.pausedUntil > now) {
         await this.clock.sleep(this.pausedUntil - now, signal);
       } else if (this.sent.length >= this.max) {
-        await this.clock.sleep((this.sent[0] ?? now) + this.opts.intervalMs - now, signal);
+        await this.clock.sleep((this.sent[0] ?? now) + this.intervalMs - now, signal);
       } else if (this.active >= this.opts.maxConcurrency) {
         await new Promise<void>((resolve) => this.released.push(resolve));
       } else {
@@ -77,11 +79,13 @@ export class RateLimiter {
     }
   }
 
-  /** Follows HubSpot's view of the window when it is stricter than ours. */
+  /** Follows HubSpot's view of the window (its max, interval and what remains of it). */
   observe(headers: Headers): void {
     const remaining = Number(headers.get("x-hubspot-ratelimit-remaining") ?? NaN);
     const serverMax = Number(headers.get("x-hubspot-ratelimit-max") ?? NaN);
+    const serverInterval = Number(headers.get("x-hubspot-ratelimit-interval-milliseconds") ?? NaN);
     if (Number.isInteger(serverMax) && serverMax > 0) this.max = Math.min(this.opts.max, serverMax);
+    if (Number.isInteger(serverInterval) && serverInterval > 0) this.intervalMs = serverInterval;
     if (!Number.isInteger(remaining) || remaining < 0) return;
     const used = this.max - remaining;
     const now = this.clock.now();

@@ -1,0 +1,114 @@
+/** The per-credential rate limiter: pacing, concurrency cap, following HubSpot's headers. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../../../test/helpers/http-server.js";
+import {
+  HUBSPOT_RATE_LIMITS,
+  RateLimiter,
+  RateLimiterRegistry,
+  createHubSpotClient,
+} from "../src/index.node.js";
+import { RecordingClock, UPSERT, type Paths } from "./helpers.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+describe("RateLimiter", () => {
+  it("lets max requests through per rolling window and makes the rest wait", async () => {
+    const clock = new RecordingClock();
+    const limiter = new RateLimiter({ max: 3, intervalMs: 1000 }, clock);
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const release = await limiter.acquire();
+      times.push(clock.now() - Date.UTC(2026, 0, 1));
+      release();
+    }
+    expect(times).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+  });
+
+  it("caps requests in flight", async () => {
+    const limiter = new RateLimiter({ max: 100, maxConcurrency: 2 }, new RecordingClock());
+    const a = await limiter.acquire();
+    await limiter.acquire();
+    let third = false;
+    const pending = limiter.acquire().then((release) => {
+      third = true;
+      return release;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(third).toBe(false);
+    expect(limiter.inFlight).toBe(2);
+    a();
+    (await pending)();
+    expect(third).toBe(true);
+  });
+
+  it("follows X-HubSpot-RateLimit-Remaining when others use the same token", async () => {
+    const clock = new RecordingClock();
+    const limiter = new RateLimiter({ max: 10, intervalMs: 1000 }, clock);
+    limiter.observe(new Headers({ "X-HubSpot-RateLimit-Max": "10", "X-HubSpot-RateLimit-Remaining": "1" }));
+    (await limiter.acquire())();
+    expect(clock.now()).toBe(Date.UTC(2026, 0, 1));
+    (await limiter.acquire())();
+    expect(clock.now()).toBe(Date.UTC(2026, 0, 1) + 1000);
+  });
+
+  it("rejects bad options and offers HubSpot's tiers", () => {
+    expect(() => new RateLimiter({ max: 0 })).toThrow("rateLimit.max must be a whole number >= 1, got 0");
+    expect(HUBSPOT_RATE_LIMITS).toMatchObject({ free: 100, professional: 190, apiLimitIncrease: 250 });
+  });
+});
+
+describe("client pacing", () => {
+  it("paces each credential separately, and clients can share a registry", async () => {
+    server.setHandler(() => ({ status: 200, body: {} }));
+    const clock = new RecordingClock();
+    const limiters = new RateLimiterRegistry({ max: 2, intervalMs: 10_000 }, clock);
+    const a = createHubSpotClient<Paths>({ baseUrl: server.url, auth: "token-a", limiters, clock });
+    const a2 = createHubSpotClient<Paths>({ baseUrl: server.url, auth: "token-a", limiters, clock });
+    const b = createHubSpotClient<Paths>({ baseUrl: server.url, auth: "token-b", limiters, clock });
+    await a.POST(UPSERT, { body: {} });
+    await b.POST(UPSERT, { body: {} });
+    await b.POST(UPSERT, { body: {} });
+    await a2.POST(UPSERT, { body: {} });
+    expect(clock.sleeps).toEqual([]);
+    await a.POST(UPSERT, { body: {} }); // third for token-a within the window
+    expect(clock.sleeps).toEqual([10_000]);
+  });
+
+  it("pauses every request of the credential after a 429", async () => {
+    let n = 0;
+    server.setHandler(() =>
+      n++ === 0
+        ? {
+            status: 429,
+            body: {
+              status: "error",
+              category: "RATE_LIMITS",
+              correlationId: "c",
+              message: "slow down",
+              policyName: "TEN_SECONDLY_ROLLING",
+            },
+            headers: { "Retry-After": "3" },
+          }
+        : { status: 200, body: {} },
+    );
+    const clock = new RecordingClock();
+    const c = createHubSpotClient<Paths>({ baseUrl: server.url, auth: "t", clock, retry: { minDelayMs: 1 } });
+    const start = clock.now();
+    await Promise.all([
+      c.POST(UPSERT, { body: {} }),
+      (async () => {
+        await new Promise((r) => setTimeout(r, 30));
+        return c.POST(UPSERT, { body: {} });
+      })(),
+    ]);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(3000);
+    expect(server.requests).toHaveLength(3);
+  });
+});
