@@ -106,3 +106,30 @@ describe("responses", () => {
     >();
   });
 });
+
+describe("bulk operations are typed by the client's version", () => {
+  it("bulkUpsert takes that version's upsert inputs and returns its records", async () => {
+    const { bulkUpsert, bulkUpdate } = await import("@org/mkt-events-core");
+    const result = await bulkUpsert(v3, [
+      {
+        externalAccountId: "a",
+        externalEventId: "e",
+        eventName: "n",
+        eventOrganizer: "o",
+        customProperties: [{ name: "k", value: "v" }],
+      },
+    ]);
+    expectTypeOf(result.succeeded[0]!.record).toEqualTypeOf<MarketingEventPublicDefaultResponse>();
+    expectTypeOf(result.succeeded[0]!.input).toEqualTypeOf<MarketingEventCreateRequestParams>();
+    // @ts-expect-error externalEventId is required
+    void bulkUpsert(v2026, [
+      { externalAccountId: "a", eventName: "n", eventOrganizer: "o", customProperties: [] },
+    ]);
+
+    const updated = await bulkUpdate(v2026, [{ objectId: "1", customProperties: [] }]);
+    expectTypeOf(updated.succeeded[0]!.input).toEqualTypeOf<MarketingEventPublicUpdateRequestFullV2>();
+    expectTypeOf(updated.succeeded[0]!.record.objectId).toEqualTypeOf<string>();
+    // @ts-expect-error objectId is required
+    void bulkUpdate(v3, [{ customProperties: [] }]);
+  });
+});

@@ -27,6 +27,8 @@ export interface RetryInfo {
   attempt: number;
   delayMs: number;
   reason: string;
+  /** The failed attempt may have been applied by HubSpot (reset, timeout, 500/502/504/408). */
+  mayHaveApplied: boolean;
 }
 
 /** Per-call observers (bulk operations count requests and retries with these). */
@@ -106,6 +108,7 @@ export function createTransport(options: TransportOptions): Transport {
           attempt: attempts,
           delayMs: delay,
           reason: timedOut ? "ETIMEDOUT" : (errorCode(cause) ?? "network"),
+          mayHaveApplied: reached,
         });
         await clock.sleep(delay, userSignal);
         continue;
@@ -119,7 +122,12 @@ export function createTransport(options: TransportOptions): Transport {
           options.auth.invalidate(token)
         ) {
           refreshed = true; // one refresh and one resend, never a loop
-          hooks?.onRetry?.({ attempt: attempts, delayMs: 0, reason: "EXPIRED_AUTHENTICATION" });
+          hooks?.onRetry?.({
+            attempt: attempts,
+            delayMs: 0,
+            reason: "EXPIRED_AUTHENTICATION",
+            mayHaveApplied: false,
+          });
           continue;
         }
       }
@@ -143,7 +151,12 @@ export function createTransport(options: TransportOptions): Transport {
       }
       if (response.status === 429) limiter?.pause(delay);
       retriesDone++;
-      hooks?.onRetry?.({ attempt: attempts, delayMs: delay, reason: String(response.status) });
+      hooks?.onRetry?.({
+        attempt: attempts,
+        delayMs: delay,
+        reason: String(response.status),
+        mayHaveApplied: [408, 500, 502, 504].includes(response.status),
+      });
       await response.body?.cancel().catch(() => {});
       await clock.sleep(delay, userSignal);
     }

@@ -16,8 +16,17 @@ interface StandardErrorLike {
 
 const idField = (kind: BulkKind) => (kind === "update" ? "objectId" : "externalEventId");
 
-/** Outcomes of a batch HubSpot answered with 2xx (200 or 207). */
-export function mergeAnswer<I, R>(kind: BulkKind, batch: Indexed<I>[], status: number, body: unknown) {
+/**
+ * Outcomes of a batch HubSpot answered with 2xx (200 or 207). `uncertain`: an earlier attempt
+ * of this request may have been applied, so a rejection now does not prove it was not.
+ */
+export function mergeAnswer<I, R>(
+  kind: BulkKind,
+  batch: Indexed<I>[],
+  status: number,
+  body: unknown,
+  uncertain = false,
+) {
   const succeeded: Succeeded<I, R>[] = [];
   const failed: Failed<I>[] = [];
   const field = idField(kind);
@@ -46,7 +55,7 @@ export function mergeAnswer<I, R>(kind: BulkKind, batch: Indexed<I>[], status: n
           field,
           category: err.category,
           status,
-          outcomeUnknown: false,
+          outcomeUnknown: uncertain,
         }),
       });
     }
@@ -65,13 +74,13 @@ export function mergeAnswer<I, R>(kind: BulkKind, batch: Indexed<I>[], status: n
 }
 
 /** Outcomes of a batch whose request failed as a whole (error answer, network, abort). */
-export function failBatch<I>(batch: Indexed<I>[], error: unknown): Failed<I>[] {
+export function failBatch<I>(batch: Indexed<I>[], error: unknown, uncertain = false): Failed<I>[] {
   let itemError: BulkItemError;
   if (error instanceof HubSpotApiError) {
     itemError = new BulkItemError(error.message, "request-failed", {
       status: error.status,
       category: error.category,
-      outcomeUnknown: error.outcomeUnknown,
+      outcomeUnknown: error.outcomeUnknown || uncertain,
       cause: error,
     });
   } else if (error instanceof HubSpotNetworkError) {

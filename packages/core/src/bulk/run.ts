@@ -67,13 +67,16 @@ async function runBulk<I, R>(
   const queue = makeBatches(kind, valid, maxBatchSize);
   let stopReason: NotAttempted<I>["reason"] | undefined;
   const path = `${info.basePath}${SUFFIX[kind]}`;
-  const fetch = (request: Request) =>
-    info.transport(request, {
-      onRequest: () => void result.requests++,
-      onRetry: () => void result.retries++,
-    });
-
   const sendBatch = async (batch: Indexed<I>[]) => {
+    let uncertain = false;
+    const fetch = (request: Request) =>
+      info.transport(request, {
+        onRequest: () => void result.requests++,
+        onRetry: (retry) => {
+          result.retries++;
+          uncertain ||= retry.mayHaveApplied;
+        },
+      });
     try {
       const res = await (client as Client<Record<string, never>>).request(
         "post" as never,
@@ -86,7 +89,13 @@ async function runBulk<I, R>(
       );
       const { response } = res as { response: Response; data?: unknown; error?: unknown };
       if (response.ok) {
-        const merged = mergeAnswer<I, R>(kind, batch, response.status, (res as { data?: unknown }).data);
+        const merged = mergeAnswer<I, R>(
+          kind,
+          batch,
+          response.status,
+          (res as { data?: unknown }).data,
+          uncertain,
+        );
         result.succeeded.push(...merged.succeeded);
         result.failed.push(...merged.failed);
       } else {
@@ -97,10 +106,10 @@ async function runBulk<I, R>(
           attempts: attemptsOf(response),
         });
         if (error.policyName === "DAILY") stopReason ??= "daily-limit";
-        result.failed.push(...failBatch(batch, error));
+        result.failed.push(...failBatch(batch, error, uncertain));
       }
     } catch (error) {
-      result.failed.push(...failBatch(batch, error));
+      result.failed.push(...failBatch(batch, error, uncertain));
     }
     progress();
   };

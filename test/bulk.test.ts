@@ -1,0 +1,281 @@
+/**
+ * Bulk writes against the mock over 127.0.0.1, with faults: every input is reported exactly once,
+ * the store holds each succeeded event once and none that was definitely rejected. Time is
+ * virtual (shared by client and mock), so backoff and rate-limit waits cost nothing.
+ */
+import { describe, expect, it } from "vitest";
+import { startMockServer } from "@org/mkt-events-mock";
+import {
+  BulkValidationError,
+  VirtualClock,
+  bulkUpdate,
+  bulkUpsert,
+  type BulkProgress,
+  type BulkResult,
+} from "@org/mkt-events-core";
+import { createClient as create2026 } from "@org/mkt-events-2026-03";
+import { createClient as createV3 } from "@org/mkt-events-v3";
+import { startTestServer } from "./helpers/http-server.js";
+
+const event = (n: number, account = "acct-1") => ({
+  externalAccountId: account,
+  externalEventId: `evt-${n}`,
+  eventName: `Event ${n}`,
+  eventOrganizer: "Acme",
+  startDateTime: "2026-04-15T16:00:00Z",
+  customProperties: [{ name: "seq", value: String(n) }],
+});
+
+/** Each input index appears in exactly one of the three lists, and they add up. */
+function expectPartition(result: BulkResult<unknown, unknown>, total: number) {
+  const seen = [...result.succeeded, ...result.failed, ...result.notAttempted]
+    .map((o) => o.index)
+    .sort((a, b) => a - b);
+  expect(seen).toEqual(Array.from({ length: total }, (_, i) => i));
+  expect(result.total).toBe(total);
+}
+
+describe("bulkUpsert + bulkUpdate under faults", () => {
+  it("10,000 events with 429s, 5xx, resets, lost responses and item errors: nothing lost, nothing doubled", async () => {
+    const clock = new VirtualClock();
+    const mock = await startMockServer({
+      clock,
+      faults: {
+        seed: 2026,
+        rate429: 0.1,
+        rate5xx: 0.05,
+        resetRate: 0.02,
+        lostResponseRate: 0.02,
+        itemErrorRate: 0.01,
+      },
+    });
+    try {
+      const client = create2026({ baseUrl: mock.url, auth: "pat-na1-bulk", clock, retry: { retries: 10 } });
+      const inputs = Array.from({ length: 10_000 }, (_, n) => event(n));
+      const progress: BulkProgress[] = [];
+      const result = await bulkUpsert(client, inputs, {
+        concurrency: 4,
+        onProgress: (p) => progress.push(p),
+      });
+
+      expectPartition(result, 10_000);
+      expect(result.notAttempted).toEqual([]);
+      expect(result.succeeded.length).toBeGreaterThan(9_700);
+      expect(result.retries).toBeGreaterThan(10);
+      expect(result.requests).toBe(mock.state.counters.requests);
+      expect(mock.state.responseViolations).toEqual([]);
+
+      const store = mock.state.events;
+      for (const s of result.succeeded) {
+        const stored = store.findByKey(s.input.externalAccountId, s.input.externalEventId);
+        expect(stored?.eventName).toBe(s.input.eventName);
+        expect(s.record.id).toBe(s.input.externalEventId);
+      }
+      for (const f of result.failed) {
+        const stored = store.findByKey(f.input.externalAccountId, f.input.externalEventId);
+        if (!f.error.outcomeUnknown)
+          expect(stored, `definitely rejected input ${f.index} is stored`).toBeUndefined();
+      }
+      // One stored event per key: never a duplicate, whatever was resent.
+      const keys = store.all().map((e) => `${e.externalAccountId}/${e.externalEventId}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(store.size).toBeGreaterThanOrEqual(result.succeeded.length);
+      expect(store.size).toBeLessThanOrEqual(
+        result.succeeded.length + result.failed.filter((f) => f.error.outcomeUnknown).length,
+      );
+
+      const last = progress.at(-1)!;
+      expect(last).toMatchObject({
+        total: 10_000,
+        done: 10_000,
+        succeeded: result.succeeded.length,
+        failed: result.failed.length,
+      });
+      expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+
+      // Update 1,000 of them through the v3 client: same store, same guarantees.
+      const v3 = createV3({ baseUrl: mock.url, auth: "pat-na1-bulk", clock, retry: { retries: 10 } });
+      const updates = result.succeeded.slice(0, 1_000).map((s) => ({
+        objectId: s.record.objectId as string,
+        eventName: `${s.input.eventName} (updated)`,
+        customProperties: [{ name: "updated", value: "yes" }],
+      }));
+      const updated = await bulkUpdate(v3, updates);
+      expectPartition(updated, 1_000);
+      expect(updated.succeeded.length).toBeGreaterThan(950);
+      for (const s of updated.succeeded) {
+        expect(s.record.objectId).toBe(s.input.objectId);
+        expect(store.get(s.input.objectId)?.eventName).toMatch(/\(updated\)$/);
+      }
+      for (const f of updated.failed) {
+        if (!f.error.outcomeUnknown)
+          expect(store.get(f.input.objectId)?.eventName).not.toMatch(/\(updated\)$/);
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("a DAILY 429 stops the run without retrying it; the rest is not attempted", async () => {
+    const clock = new VirtualClock();
+    const mock = await startMockServer({ clock, rateLimit: { dailyMax: 3 } });
+    try {
+      const client = create2026({ baseUrl: mock.url, auth: "t", clock });
+      const result = await bulkUpsert(
+        client,
+        Array.from({ length: 1_000 }, (_, n) => event(n)),
+        { concurrency: 1 },
+      );
+      expectPartition(result, 1_000);
+      expect(result.succeeded).toHaveLength(300);
+      expect(result.failed).toHaveLength(100);
+      expect(result.failed[0]?.error).toMatchObject({
+        kind: "request-failed",
+        details: { status: 429, outcomeUnknown: false },
+      });
+      expect(result.notAttempted).toHaveLength(600);
+      expect(result.notAttempted[0]?.reason).toBe("daily-limit");
+      expect(result.requests).toBe(4);
+      expect(result.retries).toBe(0);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("an abort mid-run reports the unsent inputs as notAttempted", async () => {
+    const clock = new VirtualClock();
+    const mock = await startMockServer({ clock });
+    try {
+      const client = create2026({ baseUrl: mock.url, auth: "t", clock });
+      const controller = new AbortController();
+      const result = await bulkUpsert(
+        client,
+        Array.from({ length: 2_000 }, (_, n) => event(n)),
+        {
+          concurrency: 2,
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.succeeded >= 500) controller.abort();
+          },
+        },
+      );
+      expectPartition(result, 2_000);
+      expect(result.notAttempted.length).toBeGreaterThan(0);
+      expect(result.notAttempted.every((n) => n.reason === "aborted")).toBe(true);
+      // In-flight batches were cut off: HubSpot may or may not have applied them.
+      const unknown = result.failed.filter((f) => f.error.outcomeUnknown);
+      expect(unknown.every((f) => f.error.kind === "aborted")).toBe(true);
+      expect(mock.state.events.size).toBeGreaterThanOrEqual(result.succeeded.length);
+      expect(mock.state.events.size).toBeLessThanOrEqual(result.succeeded.length + unknown.length);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+describe("pre-validation", () => {
+  const bad = [
+    event(0),
+    { ...event(1), externalEventId: undefined },
+    { ...event(2), startDateTime: "tomorrow" },
+    event(0), // duplicate key of input 0
+    { ...event(4), customProperties: [{ name: "x" }] },
+    { ...event(5), endDateTime: "2026-04-15T15:00:00Z" },
+    event(6),
+  ] as ReturnType<typeof event>[];
+
+  it("reports bad inputs with index and field, sends only the rest", async () => {
+    const mock = await startMockServer();
+    try {
+      const client = createV3({ baseUrl: mock.url, auth: "t" });
+      const result = await bulkUpsert(client, bad);
+      expectPartition(result, bad.length);
+      expect(result.succeeded.map((s) => s.index)).toEqual([0, 6]);
+      expect(result.failed.map((f) => [f.index, f.error.kind, f.error.details.field])).toEqual([
+        [1, "invalid-input", "externalEventId"],
+        [2, "invalid-input", "startDateTime"],
+        [3, "invalid-input", "externalEventId"],
+        [4, "invalid-input", "customProperties[0].value"],
+        [5, "invalid-input", "endDateTime"],
+      ]);
+      expect(result.failed[2]?.error.message).toBe(
+        "input 3: same externalAccountId + externalEventId as input 0; send one of them",
+      );
+      expect(mock.state.requests.map((r) => r.inputs)).toEqual([2]);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("failFast throws before anything is sent", async () => {
+    const mock = await startMockServer();
+    try {
+      const client = createV3({ baseUrl: mock.url, auth: "t" });
+      const e = await bulkUpsert(client, bad, { failFast: true }).then(
+        () => undefined,
+        (x: unknown) => x as BulkValidationError,
+      );
+      expect(e).toBeInstanceOf(BulkValidationError);
+      expect(e?.problems.map((p) => p.index)).toEqual([1, 2, 3, 4, 5]);
+      expect(e?.message).toContain("input 2: startDateTime must be an ISO 8601 date-time");
+      expect(mock.state.requests).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+describe("matching answers to inputs", () => {
+  it("goes by key, not by position, and splits inputs sharing an externalEventId across batches", async () => {
+    const now = new Date(0).toISOString();
+    const server = await startTestServer((req) => {
+      const inputs = (req.body as { inputs: ReturnType<typeof event>[] }).inputs;
+      const [rejected, ...accepted] = inputs;
+      return {
+        status: 200,
+        body: {
+          status: "COMPLETE",
+          startedAt: now,
+          completedAt: now,
+          // Results in reverse order; the first input rejected.
+          results: accepted.reverse().map((i) => ({
+            id: i.externalEventId,
+            objectId: `obj-${i.externalEventId}-${i.externalAccountId}`,
+            eventName: i.eventName,
+            eventOrganizer: "o",
+            createdAt: now,
+            updatedAt: now,
+            customProperties: [],
+          })),
+          errors: rejected
+            ? [
+                {
+                  status: "error",
+                  category: "VALIDATION_ERROR",
+                  message: "nope",
+                  context: { externalEventId: [rejected.externalEventId] },
+                  errors: [],
+                  links: {},
+                },
+              ]
+            : [],
+        },
+      };
+    });
+    try {
+      const client = createV3({ baseUrl: server.url, auth: "t" });
+      const inputs = [event(1, "a"), event(2, "a"), event(3, "a"), event(1, "b")];
+      const result = await bulkUpsert(client, inputs, { maxBatchSize: 10 });
+      expectPartition(result, 4);
+      expect(server.requests).toHaveLength(2); // evt-1 of account b cannot share a batch with evt-1 of a
+      for (const s of result.succeeded)
+        expect(s.record.objectId).toBe(`obj-${s.input.externalEventId}-${s.input.externalAccountId}`);
+      expect(result.failed.map((f) => [f.index, f.error.kind, f.error.outcomeUnknown])).toEqual([
+        [0, "rejected", false],
+        [3, "rejected", false],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});
