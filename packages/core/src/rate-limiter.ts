@@ -34,7 +34,8 @@ export class RateLimiter {
   private readonly opts: Required<RateLimitOptions>;
   private max: number;
   private intervalMs: number;
-  private sent: number[] = [];
+  /** Send times in the window; an entry is re-stamped when its answer arrives (see acquire). */
+  private sent: { t: number }[] = [];
   private active = 0;
   private pausedUntil = 0;
   private released: (() => void)[] = [];
@@ -58,20 +59,25 @@ export class RateLimiter {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.clock.now();
-      this.sent = this.sent.filter((t) => t > now - this.intervalMs);
+      this.sent = this.sent.filter((s) => s.t > now - this.intervalMs);
       if (this.pausedUntil > now) {
         await this.clock.sleep(this.pausedUntil - now, signal);
       } else if (this.sent.length >= this.max) {
-        await this.clock.sleep((this.sent[0] ?? now) + this.intervalMs - now, signal);
+        const oldest = Math.min(...this.sent.map((s) => s.t));
+        await this.clock.sleep(oldest + this.intervalMs - now, signal);
       } else if (this.active >= this.opts.maxConcurrency) {
         await new Promise<void>((resolve) => this.released.push(resolve));
       } else {
         this.active++;
-        this.sent.push(now);
+        const entry = { t: now };
+        this.sent.push(entry);
         let done = false;
         return () => {
           if (done) return;
           done = true;
+          // HubSpot counts the request when it arrives, which is after we sent it: keeping it in
+          // our window until its answer is back means we never free a slot before HubSpot does.
+          entry.t = Math.max(entry.t, this.clock.now());
           this.active--;
           this.released.shift()?.();
         };
@@ -89,7 +95,7 @@ export class RateLimiter {
     if (!Number.isInteger(remaining) || remaining < 0) return;
     const used = this.max - remaining;
     const now = this.clock.now();
-    while (this.sent.length < used) this.sent.push(now);
+    while (this.sent.length < used) this.sent.push({ t: now });
   }
 
   /** Holds every new request back for `ms` (after a 429). */
