@@ -121,8 +121,8 @@ describe("bulk operations are typed by the client's version", () => {
     ]);
     expectTypeOf(result.succeeded[0]!.record).toEqualTypeOf<MarketingEventPublicDefaultResponse>();
     expectTypeOf(result.succeeded[0]!.input).toEqualTypeOf<MarketingEventCreateRequestParams>();
-    // @ts-expect-error externalEventId is required
     void bulkUpsert(v2026, [
+      // @ts-expect-error externalEventId is required
       { externalAccountId: "a", eventName: "n", eventOrganizer: "o", customProperties: [] },
     ]);
 
