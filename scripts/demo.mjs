@@ -168,7 +168,9 @@ const rows = [
 const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
 console.log("");
 for (const [n, row] of rows.entries()) {
-  console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "));
+  console.log(
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "),
+  );
   if (n === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
 console.log("");
