@@ -32,25 +32,30 @@ function locate(positions, pointer) {
  * Reads and parses a JSON file, turning every failure into a SpecError naming the file.
  * @param {string} path
  * @param {string} display
+ * @param {string} [text] the file's content, when it does not come from disk (git, a download)
  */
-export async function readJsonFile(path, display) {
-  let text;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    throw new SpecError(display, `cannot read file (${/** @type {NodeJS.ErrnoException} */ (e).code ?? e})`);
+export async function readJsonFile(path, display, text) {
+  if (text === undefined) {
+    try {
+      text = await readFile(path, "utf8");
+    } catch (e) {
+      throw new SpecError(
+        display,
+        `cannot read file (${/** @type {NodeJS.ErrnoException} */ (e).code ?? e})`,
+      );
+    }
   }
   return { text, ...parseJsonWithPositions(text, display) };
 }
 
 /**
- * @typedef {{ file: string, display: string }} FileRef
+ * @typedef {{ file: string, display: string, text?: string }} FileRef
  * @typedef {{ display: string, sha256: string, actions: import("./overlay.mjs").OverlayAction[] }} LoadedOverlay
  */
 
 /** @param {FileRef} ref @returns {Promise<LoadedOverlay>} */
 export async function loadOverlay(ref) {
-  const { text, value } = await readJsonFile(ref.file, ref.display);
+  const { text, value } = await readJsonFile(ref.file, ref.display, ref.text);
   return {
     display: ref.display,
     sha256: createHash("sha256").update(text).digest("hex"),
@@ -64,7 +69,7 @@ export async function loadOverlay(ref) {
  * @param {LoadedOverlay[]} overlays applied in order
  */
 export async function loadSpec(ref, overlays = []) {
-  const { text, value, positions } = await readJsonFile(ref.file, ref.display);
+  const { text, value, positions } = await readJsonFile(ref.file, ref.display, ref.text);
   const where = (/** @type {string} */ pointer) => ({ pointer, ...locate(positions, pointer) });
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new SpecError(ref.display, "not an OpenAPI document: the top level must be an object", where(""));
