@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `pnpm run generate [--check] [--specs DIR] [--packages DIR]`
+ * `pnpm run generate [--check] [--specs DIR] [--packages DIR] [--root DIR]`
  * Generates one typed client package per spec in specs/marketing-events/. With --check, writes
  * nothing and exits 1 naming every stale, missing or hand-edited generated file.
  */
 import { parseArgs } from "node:util";
 import { generate } from "./lib/generate.mjs";
 
-const usage = "usage: generate [--check] [--specs DIR] [--packages DIR]";
+const usage = "usage: generate [--check] [--specs DIR] [--packages DIR] [--root DIR]";
 let args;
 try {
   args = parseArgs({
@@ -16,6 +16,7 @@ try {
       check: { type: "boolean", default: false },
       specs: { type: "string" },
       packages: { type: "string" },
+      root: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   }).values;
@@ -32,6 +33,7 @@ const result = await generate({
   check: args.check,
   ...(args.specs ? { specsDir: args.specs } : {}),
   ...(args.packages ? { packagesDir: args.packages } : {}),
+  ...(args.root ? { root: args.root } : {}),
 });
 if (!result.ok) {
   console.error(`generate${args.check ? " --check" : ""}: failed`);
