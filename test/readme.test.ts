@@ -11,6 +11,7 @@ const snippetsOf = async (file: string) =>
 const readmes = {
   "README.md": await snippetsOf("README.md"),
   "packages/mock/README.md": await snippetsOf("packages/mock/README.md"),
+  "packages/core/README.md": await snippetsOf("packages/core/README.md"),
 };
 
 describe("README", () => {

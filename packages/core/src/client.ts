@@ -3,7 +3,7 @@
  * here once. It builds the transport (auth, limits, retries) as openapi-fetch's `fetch`,
  * refuses to send credentials over plain http, and remembers what bulk operations need.
  */
-import createFetchClient, { type Client, type ClientOptions } from "openapi-fetch";
+import openapiFetchDefault, { type Client, type ClientOptions } from "openapi-fetch";
 import { tokenSource, type AuthOption } from "./auth.js";
 import { systemClock, type Clock } from "./clock.js";
 import { registerClient } from "./client-registry.js";
@@ -11,6 +11,14 @@ import { RateLimiterRegistry, type RateLimitOptions } from "./rate-limiter.js";
 import type { RetryOptions } from "./retry-policy.js";
 import { senderFromFetch, type Sender } from "./send.js";
 import { createTransport } from "./transport.js";
+
+// openapi-fetch's CommonJS build sets `exports.default` without `__esModule`, so in our CJS
+// bundle the default import is its exports object rather than the function (found by the
+// real-install test). Take the function from wherever it is.
+const createFetchClient: typeof openapiFetchDefault =
+  typeof openapiFetchDefault === "function"
+    ? openapiFetchDefault
+    : (openapiFetchDefault as unknown as { default: typeof openapiFetchDefault }).default;
 
 /** HubSpot's public API host. */
 export const DEFAULT_BASE_URL = "https://api.hubapi.com";
