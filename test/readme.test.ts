@@ -25,6 +25,20 @@ describe("README", () => {
     ).toBe(true);
   });
 
+  it("Quick start's test command is exactly what .ci/run and the GitHub CI workflow run", async () => {
+    const readme = await readFile(join(ROOT, "README.md"), "utf8");
+    const quick = readme.slice(readme.indexOf("## Quick start"));
+    const testCommand = /^(npx -y pnpm@[\d.]+ install && npx -y pnpm@[\d.]+ test)$/m.exec(quick)?.[1];
+    expect(testCommand).toBeDefined();
+    const ciRun = await readFile(join(ROOT, ".ci/run"), "utf8");
+    expect(ciRun.split("\n")).toContain(testCommand);
+    const workflow = await readFile(join(ROOT, ".github/workflows/ci.yml"), "utf8");
+    const steps = [...workflow.matchAll(/^\s+- run: (.+)$/gm)].map((m) =>
+      m[1]?.replace(" --frozen-lockfile", ""),
+    );
+    expect(steps.join(" && ")).toBe(testCommand);
+  });
+
   const cases = Object.entries(readmes).flatMap(([file, snippets]) =>
     snippets.map((code, n) => [file, n + 1, code] as const),
   );
