@@ -131,7 +131,7 @@ if (args.check) {
 for (const m of missing) {
   const file = await writeChangeset(
     join(root, ".changeset"),
-    { [m.pkgName]: m.diff.level },
+    { [m.pkgName]: /** @type {import("./lib/spec-diff.mjs").Level} */ (m.diff.level) },
     changesetSummary(m.version, m.diff),
   );
   console.log(`spec:diff: wrote ${file.slice(root.length + 1)} (${m.pkgName}: ${m.diff.level})`);

@@ -45,7 +45,7 @@ function deref(doc, schema, pointer) {
   return { schema: s ?? {}, pointer: p };
 }
 
-/** @param {any} v */
+/** @param {any} v @returns {any} */
 function stripDocs(v) {
   if (Array.isArray(v)) return v.map(stripDocs);
   if (v && typeof v === "object") {
