@@ -54,15 +54,9 @@ beforeAll(async () => {
   for (const dir of await readdir(join(ROOT, "packages"))) {
     const pkg = JSON.parse(await readFile(join(ROOT, "packages", dir, "package.json"), "utf8"));
     if (pkg.private) continue;
-    const { stdout } = await run("pnpm", ["pack", "--pack-destination", packs], {
+    const { stdout } = await run(pnpm[0]!, [...pnpm.slice(1), "pack", "--pack-destination", packs], {
       cwd: join(ROOT, "packages", dir),
-    }).catch(() =>
-      run(
-        process.execPath,
-        [join(ROOT, "node_modules/pnpm/bin/pnpm.cjs"), "pack", "--pack-destination", packs],
-        { cwd: join(ROOT, "packages", dir) },
-      ),
-    );
+    });
     tarballs.set(pkg.name, stdout.trim().split("\n").at(-1)!.trim());
   }
   await writeFile(

@@ -4,8 +4,8 @@
  * in any error, log line, inspect output or cause.
  */
 import { inspect } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type RecordedRequest, type TestServer } from "../../../test/helpers/http-server.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type RecordedRequest, type TestServer } from "../../../test/helpers/http-server.js";
 import {
   HubSpotAuthError,
   HubSpotNetworkError,
@@ -13,15 +13,12 @@ import {
   unwrap,
   type OAuthTokens,
 } from "../src/index.node.js";
-import { RecordingClock, UPSERT, type Paths } from "./helpers.js";
+import { RecordingClock, useTestServer, UPSERT, type Paths } from "./helpers.js";
 
+const ref = useTestServer();
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.requests.length = 0;
+  server = ref.current;
 });
 
 const SECRET = "client-secret-0123456789";

@@ -1,3 +1,5 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { startTestServer, type TestServer } from "../../../test/helpers/http-server.js";
 import { VirtualClock } from "../src/index.js";
 
 /** A VirtualClock that remembers every sleep, so tests can assert backoff and limiter waits. */
@@ -28,3 +30,16 @@ export type Paths = {
 
 export const UPSERT = "/marketing/v3/marketing-events/events/upsert";
 export const CREATE = "/marketing/v3/marketing-events/events";
+
+/** A test server on 127.0.0.1 for the whole file, its request log emptied before each test. */
+export function useTestServer(): { readonly current: TestServer } {
+  const ref = {} as { current: TestServer };
+  beforeAll(async () => {
+    ref.current = await startTestServer();
+  });
+  afterAll(() => ref.current.close());
+  beforeEach(() => {
+    ref.current.requests.length = 0;
+  });
+  return ref;
+}

@@ -1,21 +1,18 @@
 /** The per-credential rate limiter: pacing, concurrency cap, following HubSpot's headers. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../../../test/helpers/http-server.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type TestServer } from "../../../test/helpers/http-server.js";
 import {
   HUBSPOT_RATE_LIMITS,
   RateLimiter,
   RateLimiterRegistry,
   createHubSpotClient,
 } from "../src/index.node.js";
-import { RecordingClock, UPSERT, type Paths } from "./helpers.js";
+import { RecordingClock, useTestServer, UPSERT, type Paths } from "./helpers.js";
 
+const ref = useTestServer();
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.requests.length = 0;
+  server = ref.current;
 });
 
 describe("RateLimiter", () => {

@@ -3,8 +3,8 @@
  * it waits (on a virtual clock, so nothing sleeps), what is never resent, timeouts and aborts.
  */
 import { createServer } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type Reply, type TestServer } from "../../../test/helpers/http-server.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Reply, type TestServer } from "../../../test/helpers/http-server.js";
 import {
   HubSpotNetworkError,
   HubSpotRateLimitError,
@@ -13,15 +13,12 @@ import {
   unwrap,
   type HubSpotClientOptions,
 } from "../src/index.node.js";
-import { CREATE, RecordingClock, UPSERT, type Paths } from "./helpers.js";
+import { CREATE, RecordingClock, useTestServer, UPSERT, type Paths } from "./helpers.js";
 
+const ref = useTestServer();
 let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.requests.length = 0;
+  server = ref.current;
 });
 
 /** Answers the given replies in order, then 200s. */

@@ -5,7 +5,7 @@
  */
 import { hubspotError, type ErrorReply } from "./hubspot-errors.js";
 import type { Route } from "./router.js";
-import type { EventStore, StoredEvent } from "./store.js";
+import { OPTIONAL_FIELDS, type EventStore, type StoredEvent } from "./store.js";
 
 export interface OperationContext {
   store: EventStore;
@@ -26,15 +26,7 @@ export interface OperationReply {
 
 const optional = (e: StoredEvent) => {
   const out: Record<string, unknown> = {};
-  for (const k of [
-    "eventType",
-    "eventDescription",
-    "eventUrl",
-    "startDateTime",
-    "endDateTime",
-    "eventCancelled",
-    "eventCompleted",
-  ] as const) {
+  for (const k of OPTIONAL_FIELDS) {
     if (e[k] !== undefined) out[k] = e[k];
   }
   return out;

@@ -27,9 +27,8 @@ export interface StoredEvent {
   updatedAt: string;
 }
 
-const FIELDS = [
-  "eventName",
-  "eventOrganizer",
+/** Fields a request may set besides the name and organizer; responses echo them when set. */
+export const OPTIONAL_FIELDS = [
   "eventType",
   "eventDescription",
   "eventUrl",
@@ -38,6 +37,8 @@ const FIELDS = [
   "eventCancelled",
   "eventCompleted",
 ] as const;
+
+const FIELDS = ["eventName", "eventOrganizer", ...OPTIONAL_FIELDS] as const;
 
 type Input = Record<string, unknown>;
 
