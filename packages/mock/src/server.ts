@@ -32,6 +32,8 @@ export interface MockServerOptions {
   maxBatchSize?: number;
   /** Maximum request body size in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Request log entries kept (oldest dropped first); counters keep counting. Default 100 000. */
+  maxLogEntries?: number;
   /** Seeded fault injection. Default: none. */
   faults?: FaultOptions;
   /** Time source (rate-limit windows, latency, timestamps). Default: the system clock. */
@@ -152,6 +154,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const router = new Router(specs);
   const maxBatchSize = positiveInt("maxBatchSize", options.maxBatchSize, 100);
   const maxBodyBytes = positiveInt("maxBodyBytes", options.maxBodyBytes, 1024 * 1024);
+  const maxLogEntries = positiveInt("maxLogEntries", options.maxLogEntries, 100_000);
   const tokens = options.tokens ? new Set(options.tokens) : undefined;
   const expired = new Set(options.expiredTokens ?? []);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? {}, clock);
@@ -178,6 +181,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const log = (status: RequestLogEntry["status"]) => {
       entry.status = status;
       state.requests.push(entry);
+      if (state.requests.length > maxLogEntries)
+        state.requests.splice(0, state.requests.length - maxLogEntries);
       state.counters.requests++;
       state.counters.byStatus[String(status)] = (state.counters.byStatus[String(status)] ?? 0) + 1;
       if (entry.fault) state.counters.faults[entry.fault]++;

@@ -155,6 +155,20 @@ describe("inspection", () => {
   });
 });
 
+describe("request log", () => {
+  it("keeps the newest maxLogEntries entries while the counters keep counting", async () => {
+    const small = await startMockServer({ rateLimit: false, maxLogEntries: 3 });
+    try {
+      for (let n = 0; n < 5; n++)
+        await call(small.url, "POST", `${V3}/events/upsert`, { body: { inputs: [event(n)] } });
+      expect(small.state.requests).toHaveLength(3);
+      expect(small.state.counters.requests).toBe(5);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe("a new version", () => {
   it("is served with HubSpot's semantics from its spec alone", async () => {
     const { specs } = await import("../src/index.js");
