@@ -35,6 +35,10 @@ export interface HubSpotApiErrorInit {
   attempts?: number;
   /** Strings to mask wherever they appear (tokens, client secrets). */
   secrets?: Iterable<string>;
+  /** For subclasses without an HTTP answer: the message and whether the outcome is unknown. */
+  message?: string;
+  outcomeUnknown?: boolean;
+  cause?: unknown;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -54,7 +58,7 @@ export function safeUrl(url: string | undefined): string | undefined {
 /** A non-2xx answer from HubSpot. Holds no request headers, so no token can leak through it. */
 export class HubSpotApiError extends Error {
   override name = "HubSpotApiError";
-  /** HTTP status code of the answer. */
+  /** HTTP status code of the answer; 0 when there was none (HubSpotNetworkError). */
   readonly status: number;
   /** HubSpot's error category, e.g. `VALIDATION_ERROR`, `RATE_LIMITS`, `EXPIRED_AUTHENTICATION`. */
   readonly category: string | undefined;
@@ -88,8 +92,10 @@ export class HubSpotApiError extends Error {
     const target = [init.method, safeUrl(init.url)].filter(Boolean).join(" ");
     const where = target ? ` (${target})` : "";
     super(
-      `HubSpot answered ${init.status}${str(fields.category) ? ` ${str(fields.category)}` : ""}${where}: ` +
-        (hubspotMessage ?? (typeof body === "string" && body ? body.slice(0, 500) : "no error message")),
+      init.message ??
+        `HubSpot answered ${init.status}${str(fields.category) ? ` ${str(fields.category)}` : ""}${where}: ` +
+          (hubspotMessage ?? (typeof body === "string" && body ? body.slice(0, 500) : "no error message")),
+      init.cause === undefined ? undefined : { cause: init.cause },
     );
     this.status = init.status;
     this.category = str(fields.category);
@@ -103,7 +109,7 @@ export class HubSpotApiError extends Error {
     this.body = body;
     this.attempts = init.attempts ?? 1;
     this.policyName = str(fields.policyName);
-    this.outcomeUnknown = [408, 500, 502, 504].includes(init.status);
+    this.outcomeUnknown = init.outcomeUnknown ?? [408, 500, 502, 504].includes(init.status);
   }
 
   /** A plain object with every field, for structured logs. */

@@ -3,7 +3,7 @@
  * own error, one that says whether HubSpot may have applied it, so callers know what is safe to
  * resend. The cause is kept only as a sanitized copy.
  */
-import { safeUrl } from "./errors.js";
+import { HubSpotApiError, safeUrl } from "./errors.js";
 import { redact } from "./redact.js";
 
 /** Error codes meaning the request never left this machine or never reached the server. */
@@ -42,37 +42,33 @@ export interface HubSpotNetworkErrorInit {
 }
 
 /**
- * The request failed without an HTTP answer: refused, reset, timed out. `outcomeUnknown` is
- * false only when the request cannot have reached HubSpot (connection refused, DNS failure).
+ * The request failed without an HTTP answer: refused, reset, timed out. `status` is 0.
+ * `outcomeUnknown` is false only when the request cannot have reached HubSpot (connection
+ * refused, DNS failure).
  */
-export class HubSpotNetworkError extends Error {
+export class HubSpotNetworkError extends HubSpotApiError {
   override name = "HubSpotNetworkError";
   readonly code: string;
-  readonly attempts: number;
-  readonly outcomeUnknown: boolean;
-  readonly method: string | undefined;
-  readonly url: string | undefined;
 
   constructor(init: HubSpotNetworkErrorInit) {
     const code = init.timedOut ? "ETIMEDOUT" : (errorCode(init.cause) ?? "ENETWORK");
     const secrets = [...(init.secrets ?? [])];
     const detail = redact(init.cause instanceof Error ? init.cause.message : String(init.cause), secrets);
     const target = [init.method, safeUrl(init.url)].filter(Boolean).join(" ");
-    super(
-      `Network error${target ? ` (${target})` : ""}: ${code}${detail && detail !== code ? ` (${detail})` : ""}`,
-      {
-        // Only a sanitized copy of the cause is kept: the original may hold request details.
-        cause: { name: (init.cause as Error)?.name ?? "Error", code, message: detail },
-      },
-    );
+    super({
+      status: 0,
+      ...(init.method ? { method: init.method } : {}),
+      ...(init.url ? { url: init.url } : {}),
+      attempts: init.attempts ?? 1,
+      message: `Network error${target ? ` (${target})` : ""}: ${code}${detail && detail !== code ? ` (${detail})` : ""}`,
+      outcomeUnknown: !neverReachedServer(code),
+      // Only a sanitized copy of the cause is kept: the original may hold request details.
+      cause: { name: (init.cause as Error)?.name ?? "Error", code, message: detail },
+    });
     this.code = code;
-    this.attempts = init.attempts ?? 1;
-    this.outcomeUnknown = !neverReachedServer(code);
-    this.method = init.method;
-    this.url = safeUrl(init.url);
   }
 
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return {
       name: this.name,
       message: this.message,

@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Reply, type TestServer } from "../../../test/helpers/http-server.js";
 import {
+  HubSpotApiError,
   HubSpotNetworkError,
   HubSpotRateLimitError,
   attemptsOf,
@@ -183,6 +184,8 @@ describe("network errors", () => {
         (x: unknown) => x as HubSpotNetworkError,
       );
     expect(e).toBeInstanceOf(HubSpotNetworkError);
+    expect(e).toBeInstanceOf(HubSpotApiError); // one catch for every HubSpot failure
+    expect(e?.status).toBe(0);
     expect(e?.outcomeUnknown).toBe(true);
     expect(e?.attempts).toBe(1);
     expect(server.requests).toHaveLength(1);

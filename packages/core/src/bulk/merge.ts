@@ -76,16 +76,16 @@ export function mergeAnswer<I, R>(
 /** Outcomes of a batch whose request failed as a whole (error answer, network, abort). */
 export function failBatch<I>(batch: Indexed<I>[], error: unknown, uncertain = false): Failed<I>[] {
   let itemError: BulkItemError;
-  if (error instanceof HubSpotApiError) {
+  if (error instanceof HubSpotNetworkError) {
+    itemError = new BulkItemError(error.message, "request-failed", {
+      outcomeUnknown: error.outcomeUnknown || uncertain,
+      cause: error,
+    });
+  } else if (error instanceof HubSpotApiError) {
     itemError = new BulkItemError(error.message, "request-failed", {
       status: error.status,
       category: error.category,
       outcomeUnknown: error.outcomeUnknown || uncertain,
-      cause: error,
-    });
-  } else if (error instanceof HubSpotNetworkError) {
-    itemError = new BulkItemError(error.message, "request-failed", {
-      outcomeUnknown: error.outcomeUnknown,
       cause: error,
     });
   } else if ((error as { name?: string })?.name === "AbortError") {
