@@ -173,6 +173,39 @@ describe("bulkUpsert + bulkUpdate under faults", () => {
   });
 });
 
+describe("transient per-item errors", () => {
+  it("are sent again in later rounds (itemRetries), and reported when they persist", async () => {
+    const run = async (itemRetries: number) => {
+      const clock = new VirtualClock();
+      const mock = await startMockServer({ clock, faults: { seed: 5, itemErrorRate: 0.3 } });
+      try {
+        const client = create2026({ baseUrl: mock.url, auth: "t", clock });
+        const result = await bulkUpsert(
+          client,
+          Array.from({ length: 500 }, (_, n) => event(n)),
+          { itemRetries },
+        );
+        expectPartition(result, 500);
+        expect(
+          result.failed.every(
+            (f) => f.error.kind === "rejected" && f.error.details.category === "INTERNAL_ERROR",
+          ),
+        ).toBe(true);
+        expect(mock.state.events.size).toBe(result.succeeded.length);
+        return { result, requests: mock.state.counters.requests };
+      } finally {
+        await mock.close();
+      }
+    };
+    const none = await run(0);
+    const three = await run(3);
+    expect(none.requests).toBe(5);
+    expect(none.result.failed.length).toBeGreaterThan(100);
+    expect(three.requests).toBeGreaterThan(5);
+    expect(three.result.failed.length).toBeLessThan(15); // 0.3^4 of 500 is about 4
+  });
+});
+
 describe("pre-validation", () => {
   const bad = [
     event(0),

@@ -5,12 +5,15 @@
  */
 import type { Client } from "openapi-fetch";
 import { clientInfo } from "../client-registry.js";
-import { errorFromResponse } from "../errors.js";
+import { errorFromResponse, HubSpotApiError } from "../errors.js";
+import { HubSpotNetworkError } from "../network-error.js";
 import { attemptsOf } from "../unwrap.js";
 import { makeBatches } from "./batches.js";
 import { failBatch, mergeAnswer } from "./merge.js";
 import {
+  BulkItemError,
   type BulkKind,
+  type Failed,
   type BulkOptions,
   type BulkResult,
   type NotAttempted,
@@ -22,6 +25,24 @@ import {
 import { BulkValidationError, validateInputs, type Indexed } from "./validate.js";
 
 const SUFFIX: Record<BulkKind, string> = { upsert: "/events/upsert", update: "/batch/update" };
+
+/** Per-item categories that say "try again later" rather than "this input is wrong". */
+const TRANSIENT = new Set(["INTERNAL_ERROR", "RATE_LIMITS", "SERVICE_UNAVAILABLE", "TIMEOUT"]);
+
+/** Whether a failed item may succeed if sent again (a later round resends it). */
+function worthRetrying(error: BulkItemError): boolean {
+  if (error.kind === "unconfirmed") return true;
+  if (error.kind === "rejected") return TRANSIENT.has(error.details.category ?? "");
+  if (error.kind !== "request-failed") return false;
+  const cause = error.details.cause;
+  if (cause instanceof HubSpotNetworkError) return true;
+  if (cause instanceof HubSpotApiError) {
+    return (
+      (cause.status === 429 && cause.policyName !== "DAILY") || cause.status >= 500 || cause.status === 408
+    );
+  }
+  return false;
+}
 
 async function runBulk<I, R>(
   client: object,
@@ -41,6 +62,9 @@ async function runBulk<I, R>(
     throw new RangeError(`maxBatchSize must be a whole number >= 1, got ${maxBatchSize}`);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
+  const itemRetries = options.itemRetries ?? 2;
+  if (!Number.isInteger(itemRetries) || itemRetries < 0)
+    throw new RangeError(`itemRetries must be a whole number >= 0, got ${itemRetries}`);
 
   const { valid, invalid } = validateInputs(kind, inputs);
   if (options.failFast && invalid.length > 0) throw new BulkValidationError(invalid);
@@ -64,7 +88,9 @@ async function runBulk<I, R>(
     });
   progress();
 
-  const queue = makeBatches(kind, valid, maxBatchSize);
+  let queue = makeBatches(kind, valid, maxBatchSize);
+  /** Failures of the current round; the retryable ones go round again (upsert and update are idempotent). */
+  let roundFailed: Failed<I>[] = [];
   let stopReason: NotAttempted<I>["reason"] | undefined;
   const path = `${info.basePath}${SUFFIX[kind]}`;
   const sendBatch = async (batch: Indexed<I>[]) => {
@@ -97,7 +123,7 @@ async function runBulk<I, R>(
           uncertain,
         );
         result.succeeded.push(...merged.succeeded);
-        result.failed.push(...merged.failed);
+        roundFailed.push(...merged.failed);
       } else {
         const error = errorFromResponse({
           status: response.status,
@@ -106,10 +132,10 @@ async function runBulk<I, R>(
           attempts: attemptsOf(response),
         });
         if (error.policyName === "DAILY") stopReason ??= "daily-limit";
-        result.failed.push(...failBatch(batch, error, uncertain));
+        roundFailed.push(...failBatch(batch, error, uncertain));
       }
     } catch (error) {
-      result.failed.push(...failBatch(batch, error, uncertain));
+      roundFailed.push(...failBatch(batch, error, uncertain));
     }
     progress();
   };
@@ -123,12 +149,19 @@ async function runBulk<I, R>(
       await sendBatch(batch);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker));
+  for (let round = 0; ; round++) {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker));
+    const again = round < itemRetries && !stopReason ? roundFailed.filter((f) => worthRetrying(f.error)) : [];
+    result.failed.push(...roundFailed.filter((f) => !again.includes(f)));
+    roundFailed = [];
+    if (again.length === 0 || queue.length > 0) break;
+    queue = makeBatches(kind, again, maxBatchSize);
+  }
   for (const batch of queue) {
     for (const item of batch)
       result.notAttempted.push({ index: item.index, input: item.input, reason: stopReason ?? "aborted" });
   }
-  if (queue.length > 0) progress();
+  progress();
   for (const list of [result.succeeded, result.failed, result.notAttempted])
     list.sort((a, b) => a.index - b.index);
   result.elapsedMs = Date.now() - started;

@@ -87,6 +87,12 @@ export interface BulkOptions {
   concurrency?: number;
   /** Stops scheduling batches; inputs not yet sent are reported as `notAttempted`. */
   signal?: AbortSignal;
+  /**
+   * Rounds in which inputs that failed for a transient reason (a per-item INTERNAL_ERROR, an
+   * unconfirmed item, a batch that ran out of retries on 429/5xx/network errors) are sent
+   * again. Upsert and update are idempotent, so this is safe. Default 2; 0 turns it off.
+   */
+  itemRetries?: number;
   /** Throw before sending anything when pre-validation finds a bad input. Default false. */
   failFast?: boolean;
   onProgress?: (progress: BulkProgress) => void;
