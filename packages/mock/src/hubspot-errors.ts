@@ -47,3 +47,18 @@ export function fieldName(pointer: string): string {
     .map((seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~"))
     .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
 }
+
+/** HubSpot's 429 body (`errorType: RATE_LIMIT`, `policyName`) with a Retry-After header. */
+export function rateLimitReply(
+  policyName: "TEN_SECONDLY_ROLLING" | "DAILY",
+  retryAfterMs: number,
+): ErrorReply {
+  const reply = hubspotError(
+    429,
+    "RATE_LIMITS",
+    `You have reached your ${policyName === "DAILY" ? "daily" : "ten_secondly_rolling"} limit.`,
+    { errorType: "RATE_LIMIT", policyName, groupName: "publicapi:marketing-events" },
+  );
+  reply.headers = { "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+  return reply;
+}

@@ -1,0 +1,52 @@
+/**
+ * Why this file exists: tests assert on what the mock saw. Every request leaves an entry (never
+ * the token, only a hash prefix of it) in a bounded log, and counters that keep counting.
+ */
+import type { FaultKind } from "./faults.js";
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  /** API version and operation (`POST /events/upsert`), when the path matched one. */
+  version?: string;
+  operation?: string;
+  status: number | "reset";
+  fault?: FaultKind;
+  /** sha256 prefix of the bearer token, never the token itself. */
+  credential?: string;
+  /** Number of batch inputs, for batch operations. */
+  inputs?: number;
+  /** Batch items failed by fault injection (counted in `counters.faults["item-error"]`). */
+  itemErrors?: number;
+}
+
+export interface MockCounters {
+  requests: number;
+  byStatus: Record<string, number>;
+  byOperation: Record<string, number>;
+  /** Requests per fault kind; `item-error` counts failed batch items. */
+  faults: Record<FaultKind, number>;
+}
+
+export const emptyCounters = (): MockCounters => ({
+  requests: 0,
+  byStatus: {},
+  byOperation: {},
+  faults: { reset: 0, "429": 0, "5xx": 0, "lost-response": 0, latency: 0, "item-error": 0 },
+});
+
+/** Appends an entry (dropping the oldest beyond `max`) and counts it. */
+export function recordRequest(
+  state: { requests: RequestLogEntry[]; counters: MockCounters },
+  entry: RequestLogEntry,
+  status: RequestLogEntry["status"],
+  max: number,
+): void {
+  entry.status = status;
+  state.requests.push(entry);
+  if (state.requests.length > max) state.requests.splice(0, state.requests.length - max);
+  state.counters.requests++;
+  state.counters.byStatus[String(status)] = (state.counters.byStatus[String(status)] ?? 0) + 1;
+  if (entry.fault) state.counters.faults[entry.fault]++;
+}
