@@ -1,23 +1,20 @@
 // @ts-check
 /**
- * Why this file exists: the one place that knows the repository layout. It finds every
- * `specs/marketing-events/<version>.json`, loads it with the overlays, renders its package, and
- * either writes all packages or (with `check`) reports every file that differs. It writes
- * nothing unless every spec loaded and rendered.
+ * Why this file exists: the generator's one entry point. For every
+ * `specs/marketing-events/<version>.json` it loads the spec with the overlays and renders its
+ * package, then either writes all packages or (with `check`) reports every file that differs.
+ * It writes nothing unless every spec loaded and rendered.
  */
-import { readFile, readdir } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { join, relative, resolve, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
 import * as prettier from "prettier";
 import { SpecError } from "./json-source.mjs";
 import { loadOverlay, loadSpec } from "./load-spec.mjs";
 import { renderPackage } from "./render-package.mjs";
 import { renderMockSpecs } from "../templates/mock-specs-ts.mjs";
 import { diffFiles, writePlans } from "./write-files.mjs";
+import { discover, display, exists, generatedPackages, readJson, readSettings } from "./repo-layout.mjs";
 
-/** `v3`, `v4`, ... or a dated version `YYYY-MM`. */
-export const VERSION_RE = /^(?:v\d+|\d{4}-(?:0[1-9]|1[0-2]))$/;
-const SHARED_OVERLAY = "overlay.json";
+export { discover, VERSION_RE } from "./repo-layout.mjs";
 
 /**
  * @typedef {object} GenerateOptions
@@ -26,118 +23,6 @@ const SHARED_OVERLAY = "overlay.json";
  * @property {string} [packagesDir] default `<root>/packages`
  * @property {boolean} [check] compare instead of writing
  */
-
-/** @param {string} root @param {string} p */
-const display = (root, p) => relative(root, p).split(sep).join("/");
-
-async function exists(/** @type {string} */ path) {
-  try {
-    await readFile(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function readJson(/** @type {string} */ path) {
-  return JSON.parse(await readFile(path, "utf8"));
-}
-
-/** @param {string} root */
-async function readSettings(root) {
-  const rootPkg = await readJson(join(root, "package.json"));
-  const scope = rootPkg.config?.npmScope;
-  if (typeof scope !== "string" || !/^@[a-z0-9][a-z0-9._-]*$/.test(scope)) {
-    throw new SpecError(
-      "package.json",
-      `config.npmScope must be an npm scope like "@org", got ${JSON.stringify(scope)}`,
-    );
-  }
-  const coreName = `${scope}/mkt-events-core`;
-  const corePkg = await readJson(join(root, "packages/core/package.json"));
-  if (corePkg.name !== coreName) {
-    throw new SpecError(
-      "packages/core/package.json",
-      `name is ${JSON.stringify(corePkg.name)} but config.npmScope makes it ${JSON.stringify(coreName)}; rename it to match`,
-    );
-  }
-  const require = createRequire(join(root, "package.json"));
-  const otsVersion = (await readJson(require.resolve("openapi-typescript/package.json"))).version;
-  let licenseText;
-  try {
-    licenseText = await readFile(join(root, "LICENSE"), "utf8");
-  } catch {
-    licenseText = undefined;
-  }
-  const prettierOptions = (await prettier.resolveConfig(join(root, "package.json"))) ?? {};
-  return {
-    scope,
-    coreName,
-    generator: { name: "openapi-typescript", version: otsVersion },
-    licenseText,
-    prettierOptions,
-  };
-}
-
-/**
- * Finds the spec files; every `.json` in the folder must be a spec, the shared overlay, or a
- * per-version overlay, so a misnamed file is reported instead of silently skipped.
- * @param {string} specsDir
- * @param {string} root
- */
-export async function discover(specsDir, root) {
-  const names = (await readdir(specsDir)).filter((n) => n.endsWith(".json")).sort();
-  /** @type {{ version: string, file: string, overlay?: string }[]} */
-  const specs = [];
-  /** @type {string[]} */
-  const problems = [];
-  for (const name of names) {
-    if (name === SHARED_OVERLAY || name.endsWith(".overlay.json")) continue;
-    const version = name.slice(0, -".json".length);
-    if (!VERSION_RE.test(version)) {
-      problems.push(
-        `${display(root, join(specsDir, name))}: file name must be <version>.json, where version is like v3 or 2026-03`,
-      );
-      continue;
-    }
-    const overlay = names.includes(`${version}.overlay.json`)
-      ? join(specsDir, `${version}.overlay.json`)
-      : undefined;
-    specs.push({ version, file: join(specsDir, name), ...(overlay ? { overlay } : {}) });
-  }
-  for (const name of names) {
-    if (name.endsWith(".overlay.json") && !specs.some((s) => `${s.version}.overlay.json` === name)) {
-      problems.push(`${display(root, join(specsDir, name))}: overlay for a version that has no spec`);
-    }
-  }
-  return {
-    specs,
-    problems,
-    sharedOverlay: names.includes(SHARED_OVERLAY) ? join(specsDir, SHARED_OVERLAY) : undefined,
-  };
-}
-
-/** Packages this generator made earlier (package.json `mktEvents.generated`), by version. */
-async function generatedPackages(/** @type {string} */ packagesDir) {
-  /** @type {Map<string, string>} */
-  const found = new Map();
-  let entries = [];
-  try {
-    entries = await readdir(packagesDir, { withFileTypes: true });
-  } catch {
-    return found;
-  }
-  for (const e of entries) {
-    if (!e.isDirectory()) continue;
-    try {
-      const pkg = await readJson(join(packagesDir, e.name, "package.json"));
-      if (pkg.mktEvents?.generated === true) found.set(pkg.mktEvents.apiVersion, join(packagesDir, e.name));
-    } catch {
-      /* not a package */
-    }
-  }
-  return found;
-}
 
 /**
  * @param {GenerateOptions} [options]
