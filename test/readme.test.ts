@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./helpers/specs.js";
+import { ROOT, VERSIONS } from "./helpers/specs.js";
 import { typecheckFile } from "./helpers/workspace.js";
 
 const snippetsOf = async (file: string) =>
@@ -12,6 +12,18 @@ const readmes = {
   "README.md": await snippetsOf("README.md"),
   "packages/mock/README.md": await snippetsOf("packages/mock/README.md"),
   "packages/core/README.md": await snippetsOf("packages/core/README.md"),
+  // The generated README of every versioned package.
+  ...Object.fromEntries(
+    await Promise.all(
+      VERSIONS.map(
+        async (v) =>
+          [
+            `packages/mkt-events-${v}/README.md`,
+            await snippetsOf(`packages/mkt-events-${v}/README.md`),
+          ] as const,
+      ),
+    ),
+  ),
 };
 
 describe("README", () => {
