@@ -5,6 +5,7 @@
  */
 import type { Clock } from "./clock.js";
 import { OAuthRefresher, type OAuthOptions } from "./oauth.js";
+import { credentialKey } from "./credential-key.js";
 import { redact } from "./redact.js";
 import type { Sender } from "./send.js";
 
@@ -21,7 +22,14 @@ export interface TokenSource {
   invalidate(token: string): boolean;
   /** Every secret known so far, for redaction. */
   secrets(): string[];
+  /**
+   * Identifies the credential for rate limiting: the same for every token it hands out (HubSpot
+   * limits the app or private app, not each rotated access token). Never the token itself.
+   */
+  readonly credentialKey: string;
 }
+
+let providers = 0;
 
 /** Thrown when the auth option is unusable; the message never contains the token. */
 export class HubSpotAuthConfigError extends Error {
@@ -68,6 +76,7 @@ export function tokenSource(auth: AuthOption, deps: { send: Sender; clock: Clock
       // A provider may hand out a new token next time; a static token will not change.
       invalidate: () => typeof auth === "function",
       secrets: () => (typeof auth === "string" ? [auth, ...seen] : [...seen]),
+      credentialKey: typeof auth === "string" ? credentialKey("token", auth) : `provider:${++providers}`,
     };
   }
   if (auth && typeof auth === "object" && "oauth" in auth) return new OAuthRefresher(auth.oauth, deps);

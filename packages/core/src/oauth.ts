@@ -5,6 +5,7 @@
  * persist. No secret ever appears in what it throws.
  */
 import type { Clock } from "./clock.js";
+import { credentialKey } from "./credential-key.js";
 import { HubSpotAuthError } from "./errors.js";
 import { HubSpotNetworkError } from "./network-error.js";
 import type { Sender } from "./send.js";
@@ -38,6 +39,8 @@ export class OAuthRefresher {
   private readonly old: string[] = [];
   /** How many refreshes were made (for tests and metrics). */
   refreshes = 0;
+  /** One limiter for the installation's tokens, however often they rotate. */
+  readonly credentialKey: string;
 
   constructor(
     private readonly options: OAuthOptions,
@@ -48,6 +51,8 @@ export class OAuthRefresher {
         throw new TypeError(`auth.oauth.${key} must be a non-empty string`);
       }
     }
+    // One HubSpot installation: the app and the portal its refresh token belongs to.
+    this.credentialKey = credentialKey("oauth", `${options.clientId}\n${options.refreshToken}`);
     this.tokens = {
       refreshToken: options.refreshToken,
       ...(options.accessToken ? { accessToken: options.accessToken } : {}),

@@ -68,7 +68,7 @@ export function createTransport(options: TransportOptions): Transport {
       const headers = new Headers(request.headers);
       const token = options.auth ? await options.auth.getToken(userSignal) : undefined;
       if (token) headers.set("authorization", `Bearer ${token}`);
-      const limiter = options.limiters?.for(token ?? "");
+      const limiter = options.limiters?.for(options.auth?.credentialKey ?? "anonymous");
       const release = limiter ? await limiter.acquire(userSignal) : () => {};
       const timeout = AbortSignal.timeout(timeoutMs);
       attempts++;

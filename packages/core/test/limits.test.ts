@@ -78,6 +78,37 @@ describe("client pacing", () => {
     expect(clock.sleeps).toEqual([10_000]);
   });
 
+  it("rotated OAuth access tokens share their installation's limiter", async () => {
+    let issued = 0;
+    server.setHandler((req) =>
+      req.path === "/oauth/v1/token"
+        ? { status: 200, body: { access_token: `access-${++issued}`, refresh_token: "r", expires_in: 60 } }
+        : { status: 200, body: {} },
+    );
+    const clock = new RecordingClock();
+    const c = createHubSpotClient<Paths>({
+      baseUrl: server.url,
+      clock,
+      rateLimit: { max: 2, intervalMs: 100_000 },
+      auth: {
+        oauth: {
+          clientId: "c",
+          clientSecret: "s",
+          refreshToken: "r0",
+          tokenUrl: `${server.url}/oauth/v1/token`,
+          refreshMarginMs: 0,
+        },
+      },
+    });
+    await c.POST(UPSERT, { body: {} }); // access-1
+    clock.advance(61_000); // access-1 expired (still inside the 100 s window): the next call refreshes
+    await c.POST(UPSERT, { body: {} }); // access-2
+    expect(issued).toBe(2);
+    expect(clock.sleeps).toEqual([]);
+    await c.POST(UPSERT, { body: {} }); // the third call of the window, whatever its token
+    expect(clock.sleeps).toHaveLength(1);
+  });
+
   it("pauses every request of the credential after a 429", async () => {
     let n = 0;
     server.setHandler(() =>
