@@ -312,3 +312,49 @@ describe("matching answers to inputs", () => {
     }
   });
 });
+
+describe("upsert records whose id is not the externalEventId", () => {
+  it("are matched by content where exactly one input fits, never by position", async () => {
+    const now = new Date(0).toISOString();
+    const server = await startTestServer((req) => {
+      const inputs = (req.body as { inputs: ReturnType<typeof event>[] }).inputs;
+      return {
+        status: 200,
+        body: {
+          status: "COMPLETE",
+          startedAt: now,
+          completedAt: now,
+          // HubSpot-internal ids, reversed order, dates in another ISO spelling.
+          results: [...inputs].reverse().map((i, n) => ({
+            id: `internal-${n}`,
+            objectId: `obj-${n}`,
+            eventName: i.eventName,
+            eventOrganizer: i.eventOrganizer,
+            startDateTime: new Date(i.startDateTime).toISOString(),
+            createdAt: now,
+            updatedAt: now,
+            customProperties: [],
+          })),
+        },
+      };
+    });
+    try {
+      const client = createV3({ baseUrl: server.url, auth: "t" });
+      const twins = [
+        { ...event(7), eventName: "Twin" },
+        { ...event(8), eventName: "Twin" },
+      ];
+      const result = await bulkUpsert(client, [event(1), event(2), ...twins, event(3)], { itemRetries: 0 });
+      expectPartition(result, 5);
+      for (const s of result.succeeded) expect(s.record.eventName).toBe(s.input.eventName);
+      expect(result.succeeded.map((s) => s.index)).toEqual([0, 1, 4]);
+      // Two inputs with the same content cannot be told apart: reported, not guessed.
+      expect(result.failed.map((f) => [f.index, f.error.kind, f.error.outcomeUnknown])).toEqual([
+        [2, "unconfirmed", true],
+        [3, "unconfirmed", true],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -16,6 +16,26 @@ interface StandardErrorLike {
 
 const idField = (kind: BulkKind) => (kind === "update" ? "objectId" : "externalEventId");
 
+/** What an input and its record share besides ids (dates compared as instants). */
+function signature(o: Record<string, unknown>): string {
+  const time = (v: unknown) =>
+    typeof v === "string" && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : (v ?? null);
+  return JSON.stringify([
+    o.eventName ?? null,
+    o.eventOrganizer ?? null,
+    o.eventType ?? null,
+    o.eventUrl ?? null,
+    time(o.startDateTime),
+    time(o.endDateTime),
+  ]);
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
 /**
  * Outcomes of a batch HubSpot answered with 2xx (200 or 207). `uncertain`: an earlier attempt
  * of this request may have been applied, so a rejection now does not prove it was not.
@@ -35,11 +55,15 @@ export function mergeAnswer<I, R>(
   );
   const answer = (body ?? {}) as { results?: Record<string, unknown>[]; errors?: StandardErrorLike[] };
 
+  const unmatched: Record<string, unknown>[] = [];
   for (const record of answer.results ?? []) {
     // Upsert records carry the input's externalEventId as `id`; update records carry objectId.
     const id = String(kind === "update" ? record.objectId : (record.externalEventId ?? record.id));
     const item = pending.get(id);
-    if (!item) continue;
+    if (!item) {
+      unmatched.push(record);
+      continue;
+    }
     pending.delete(id);
     succeeded.push({ index: item.index, input: item.input, record: record as R });
   }
@@ -59,6 +83,16 @@ export function mergeAnswer<I, R>(
         }),
       });
     }
+  }
+  // Records whose id names no input: match by content where exactly one input fits.
+  for (const [key, records] of groupBy(unmatched, signature)) {
+    const candidates = [...pending.entries()].filter(
+      ([, item]) => signature(item.input as Record<string, unknown>) === key,
+    );
+    if (records.length !== 1 || candidates.length !== 1) continue;
+    const [id, item] = candidates[0]!;
+    pending.delete(id);
+    succeeded.push({ index: item.index, input: item.input, record: records[0] as R });
   }
   for (const item of pending.values()) {
     failed.push({
