@@ -122,6 +122,7 @@ export function createTransport(options: TransportOptions): Transport {
           options.auth.invalidate(token)
         ) {
           refreshed = true; // one refresh and one resend, never a loop
+          await response.body?.cancel().catch(() => {});
           hooks?.onRetry?.({
             attempt: attempts,
             delayMs: 0,
