@@ -206,6 +206,30 @@ describe("transient per-item errors", () => {
   });
 });
 
+describe("bad arguments", () => {
+  it("are refused with a clear error before anything is sent; a throwing onProgress loses nothing", async () => {
+    const mock = await startMockServer();
+    try {
+      const client = createV3({ baseUrl: mock.url, auth: "t" });
+      await expect(bulkUpsert(client, null as never)).rejects.toThrow("inputs must be an array, got null");
+      await expect(bulkUpsert(client, [], { maxBatchSize: 0 })).rejects.toThrow(
+        "maxBatchSize must be a whole number >= 1, got 0",
+      );
+      await expect(bulkUpsert({} as never, [])).rejects.toThrow("expected a client made by createClient()");
+      expect(mock.state.requests).toEqual([]);
+      const result = await bulkUpsert(client, [event(1), event(2)], {
+        onProgress: () => {
+          throw new Error("UI went away");
+        },
+      });
+      expectPartition(result, 2);
+      expect(result.succeeded).toHaveLength(2);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe("pre-validation", () => {
   const bad = [
     event(0),

@@ -66,6 +66,8 @@ async function runBulk<I, R>(
   if (!Number.isInteger(itemRetries) || itemRetries < 0)
     throw new RangeError(`itemRetries must be a whole number >= 0, got ${itemRetries}`);
 
+  if (!Array.isArray(inputs))
+    throw new TypeError(`inputs must be an array, got ${inputs === null ? "null" : typeof inputs}`);
   const { valid, invalid } = validateInputs(kind, inputs);
   if (options.failFast && invalid.length > 0) throw new BulkValidationError(invalid);
   const result: BulkResult<I, R> = {
@@ -77,15 +79,20 @@ async function runBulk<I, R>(
     retries: 0,
     elapsedMs: 0,
   };
-  const progress = () =>
-    options.onProgress?.({
-      total: result.total,
-      done: result.succeeded.length + result.failed.length + result.notAttempted.length,
-      succeeded: result.succeeded.length,
-      failed: result.failed.length,
-      retries: result.retries,
-      requests: result.requests,
-    });
+  const progress = () => {
+    try {
+      options.onProgress?.({
+        total: result.total,
+        done: result.succeeded.length + result.failed.length + result.notAttempted.length,
+        succeeded: result.succeeded.length,
+        failed: result.failed.length,
+        retries: result.retries,
+        requests: result.requests,
+      });
+    } catch {
+      // A failing progress callback must not cost the caller the account of its inputs.
+    }
+  };
   progress();
 
   let queue = makeBatches(kind, valid, maxBatchSize);

@@ -95,6 +95,7 @@ export interface BulkOptions {
   itemRetries?: number;
   /** Throw before sending anything when pre-validation finds a bad input. Default false. */
   failFast?: boolean;
+  /** Called after every batch (errors it throws are ignored: they must not lose inputs). */
   onProgress?: (progress: BulkProgress) => void;
 }
 
