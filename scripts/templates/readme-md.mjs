@@ -52,9 +52,13 @@ const client = createClient({ auth: process.env.HUBSPOT_ACCESS_TOKEN ?? "" });
 ${example}
 \`\`\`
 
-\`auth\` takes a private-app token or a function returning the current access token.
-\`unwrap(result)\` returns \`data\` or throws \`HubSpotApiError\` (status, \`category\`,
-\`correlationId\`, \`message\`; never the token).
+\`auth\` takes a private-app token, a function returning the current access token, or
+\`{ oauth: { clientId, clientSecret, refreshToken, onTokens } }\`. Every call goes through a
+transport that paces requests per credential (HubSpot's 100 per 10 s by default) and retries
+429s, 5xx and network errors. \`unwrap(result)\` returns \`data\` or throws a
+\`HubSpotApiError\` (status, \`category\`, \`correlationId\`, \`message\`; never the token).
+For thousands of events, \`bulkUpsert(client, inputs)\` and \`bulkUpdate(client, inputs)\` batch
+them and report every input as succeeded, failed or not attempted.
 
 ## Operations
 
