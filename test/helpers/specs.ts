@@ -4,8 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import { createSchemaCompiler, type SchemaCheck } from "../../packages/mock/src/validator.js";
 import { loadOverlay, loadSpec } from "../../scripts/lib/load-spec.mjs";
 import { VERSION_RE } from "../../scripts/lib/generate.mjs";
 
@@ -41,30 +40,21 @@ export function operationsOf(doc: any): Operation[] {
   return out;
 }
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-/** Validates values against `#/components/...` schemas or inline schemas of one spec. */
+/**
+ * Validates values against `#/components/...` schemas or inline schemas of one spec, with the
+ * same validator the mock server checks requests with.
+ */
 export function schemaValidator(doc: any) {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addFormat("int32", {
-    type: "number",
-    validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31,
-  });
-  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
-  ajv.addSchema({ $id: "spec", components: doc.components });
-  const cache = new Map<string, ValidateFunction>();
+  const compile = createSchemaCompiler(doc);
+  const cache = new Map<string, SchemaCheck>();
   return (schema: any, value: unknown): string[] => {
     const key = JSON.stringify(schema);
-    let validate = cache.get(key);
-    if (!validate) {
-      const rewritten = JSON.parse(key.replace(/"#\/components\//g, '"spec#/components/'));
-      validate = ajv.compile(rewritten);
-      cache.set(key, validate);
+    let check = cache.get(key);
+    if (!check) {
+      check = compile(schema);
+      cache.set(key, check);
     }
-    return validate(value)
-      ? []
-      : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+    return check(value).map((e) => `${e.in ?? "body"}: ${e.message}`);
   };
 }
 
