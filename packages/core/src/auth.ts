@@ -63,14 +63,19 @@ export async function resolveToken(auth: string | TokenProvider): Promise<string
 }
 
 /** Builds the TokenSource for an auth option (OAuth refreshes through `send`). */
-export function tokenSource(auth: AuthOption, deps: { send: Sender; clock: Clock }): TokenSource {
+export function tokenSource(
+  auth: AuthOption,
+  deps: { send: Sender; clock: Clock; allowInsecureHttp?: boolean | undefined },
+): TokenSource {
   if (typeof auth === "string" || typeof auth === "function") {
     const seen = new Set<string>();
     return {
       async getToken() {
         const token = await resolveToken(auth);
-        if (seen.size > 16) seen.clear();
+        // Remember recent provider tokens for redaction (bounded: oldest forgotten first).
+        seen.delete(token);
         seen.add(token);
+        if (seen.size > 64) seen.delete(seen.values().next().value as string);
         return token;
       },
       // A provider may hand out a new token next time; a static token will not change.

@@ -3,10 +3,13 @@
  * its transport (to count requests and retries) and its API's base path. Clients carry no such
  * fields, so this WeakMap remembers them without keeping clients alive.
  */
+import type { TokenSource } from "./auth.js";
 import type { Transport } from "./transport.js";
 
 export interface ClientInfo {
   transport: Transport;
+  /** The client's credentials, so bulk runs can check them once before sending anything. */
+  auth?: TokenSource | undefined;
   apiVersion?: string;
   basePath?: string;
 }

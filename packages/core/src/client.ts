@@ -1,7 +1,7 @@
 /**
  * Why this file exists: every versioned package exposes the same `createClient`; the logic lives
- * here once. It builds the transport (auth, limits, retries) as openapi-fetch's `fetch`,
- * refuses to send credentials over plain http, and remembers what bulk operations need.
+ * here once. It builds the transport (auth, limits, retries, the plain-http refusal) as
+ * openapi-fetch's `fetch`, and remembers what bulk operations need.
  */
 import openapiFetchDefault, { type Client, type ClientOptions } from "openapi-fetch";
 import { tokenSource, type AuthOption } from "./auth.js";
@@ -11,6 +11,7 @@ import { RateLimiterRegistry, type RateLimitOptions } from "./rate-limiter.js";
 import type { RetryOptions } from "./retry-policy.js";
 import { senderFromFetch, type Sender } from "./send.js";
 import { createTransport } from "./transport.js";
+import { checkUrl } from "./url-policy.js";
 
 // openapi-fetch's CommonJS build sets `exports.default` without `__esModule`, so in our CJS
 // bundle the default import is its exports object rather than the function (found by the
@@ -51,23 +52,8 @@ export interface ApiVersionInfo {
   basePath: string;
 }
 
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
 function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean | undefined): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}`);
-  }
-  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !allowInsecureHttp) {
-    throw new TypeError(
-      `refusing plain http to ${url.host}: the access token would travel unencrypted; use https, or set allowInsecureHttp: true`,
-    );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TypeError(`baseUrl must use http or https, got ${url.protocol}`);
-  }
+  checkUrl(baseUrl, allowInsecureHttp, "baseUrl");
   return baseUrl.replace(/\/+$/, "");
 }
 
@@ -90,21 +76,23 @@ export function makeCreateHubSpotClient(defaultSend: Sender) {
     } = options;
     const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, allowInsecureHttp);
     const send = fetch ? senderFromFetch(fetch) : defaultSend;
+    const source = auth === undefined ? undefined : tokenSource(auth, { send, clock, allowInsecureHttp });
     const transport = createTransport({
       send,
-      auth: auth === undefined ? undefined : tokenSource(auth, { send, clock }),
+      auth: source,
       limiters:
         limiters ?? (rateLimit === false ? undefined : new RateLimiterRegistry(rateLimit ?? {}, clock)),
       retry,
       timeoutMs,
       clock,
+      allowInsecureHttp,
     });
     const client = createFetchClient<Paths>({
       ...rest,
       baseUrl,
       fetch: (request: Request) => transport(request),
     });
-    registerClient(client, { transport, ...(version ?? {}) });
+    registerClient(client, { transport, auth: source, ...(version ?? {}) });
     return client;
   };
 }

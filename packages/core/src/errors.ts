@@ -4,7 +4,9 @@
  * `HubSpotApiError` gives a non-2xx answer a type that carries what HubSpot support asks for
  * (status, category, correlationId) and never the request's credentials.
  */
-import { redact, redactDeep } from "./redact.js";
+import { redactDeep, safeUrl } from "./redact.js";
+
+export { safeUrl };
 
 /** One entry of HubSpot's `errors[]` (the `ErrorDetail` schema). */
 export interface HubSpotErrorDetail {
@@ -43,17 +45,6 @@ export interface HubSpotApiErrorInit {
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Strips query string and credentials from a URL so it is safe to log. */
-export function safeUrl(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return redact(url.split("?")[0] ?? "");
-  }
-}
 
 /** A non-2xx answer from HubSpot. Holds no request headers, so no token can leak through it. */
 export class HubSpotApiError extends Error {

@@ -39,6 +39,8 @@ export interface HubSpotNetworkErrorInit {
   /** Set when the request timed out (the timeout is the reason it failed). */
   timedOut?: boolean;
   secrets?: Iterable<string>;
+  /** What the caller should check, appended to the message. */
+  hint?: string;
 }
 
 /**
@@ -60,7 +62,9 @@ export class HubSpotNetworkError extends HubSpotApiError {
       ...(init.method ? { method: init.method } : {}),
       ...(init.url ? { url: init.url } : {}),
       attempts: init.attempts ?? 1,
-      message: `Network error${target ? ` (${target})` : ""}: ${code}${detail && detail !== code ? ` (${detail})` : ""}`,
+      message:
+        `Network error${target ? ` (${target})` : ""}: ${code}${detail && detail !== code ? ` (${detail})` : ""}` +
+        (init.hint ? `; ${init.hint}` : ""),
       outcomeUnknown: !neverReachedServer(code),
       // Only a sanitized copy of the cause is kept: the original may hold request details.
       cause: { name: (init.cause as Error)?.name ?? "Error", code, message: detail },

@@ -9,6 +9,7 @@ import { credentialKey } from "./credential-key.js";
 import { HubSpotAuthError } from "./errors.js";
 import { HubSpotNetworkError } from "./network-error.js";
 import type { Sender } from "./send.js";
+import { checkUrl } from "./url-policy.js";
 
 export interface OAuthTokens {
   accessToken: string;
@@ -44,7 +45,7 @@ export class OAuthRefresher {
 
   constructor(
     private readonly options: OAuthOptions,
-    private readonly deps: { send: Sender; clock: Clock },
+    private readonly deps: { send: Sender; clock: Clock; allowInsecureHttp?: boolean | undefined },
   ) {
     for (const key of ["clientId", "clientSecret", "refreshToken"] as const) {
       if (typeof options[key] !== "string" || options[key] === "") {
@@ -85,7 +86,11 @@ export class OAuthRefresher {
   }
 
   private async refresh(signal?: AbortSignal): Promise<string> {
-    const url = this.options.tokenUrl ?? "https://api.hubapi.com/oauth/v1/token";
+    const url = checkUrl(
+      this.options.tokenUrl ?? "https://api.hubapi.com/oauth/v1/token",
+      this.deps.allowInsecureHttp,
+      "auth.oauth.tokenUrl",
+    ).href;
     const form = new URLSearchParams({
       grant_type: "refresh_token",
       client_id: this.options.clientId,
@@ -126,12 +131,15 @@ export class OAuthRefresher {
     if (typeof b.access_token !== "string" || typeof b.expires_in !== "number") {
       throw new Error("OAuth token endpoint answered without access_token/expires_in");
     }
+    const refreshToken =
+      typeof b.refresh_token === "string" && b.refresh_token ? b.refresh_token : this.tokens.refreshToken;
+    // Rotated tokens stay known for redaction: an answer may still echo one.
     if (this.tokens.accessToken) this.old.push(this.tokens.accessToken);
-    if (this.old.length > 8) this.old.shift();
+    if (refreshToken !== this.tokens.refreshToken) this.old.push(this.tokens.refreshToken);
+    while (this.old.length > 16) this.old.shift();
     this.tokens = {
       accessToken: b.access_token,
-      refreshToken:
-        typeof b.refresh_token === "string" && b.refresh_token ? b.refresh_token : this.tokens.refreshToken,
+      refreshToken,
       expiresAt: this.deps.clock.now() + b.expires_in * 1000,
     };
     this.refreshes++;

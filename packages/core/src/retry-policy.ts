@@ -53,8 +53,9 @@ export function retryDelay(
   const { status, headers } = attempt;
   if (status === 429) {
     if (attempt.policyName === "DAILY") return undefined;
+    // HubSpot says when the window has room again: wait that long, not longer.
     const hinted = hintedDelay(headers);
-    return Math.min(options.maxDelayMs, Math.max(hinted ?? 0, backoff(retriesDone, options, ctx.random)));
+    return Math.min(options.maxDelayMs, hinted ?? backoff(retriesDone, options, ctx.random));
   }
   const retryable = status === 408 || status >= 500;
   if (!retryable) return undefined;

@@ -1,8 +1,10 @@
 /**
  * Why this file exists: openapi-fetch middleware cannot resend a request, so everything that
  * may need a second try lives here, in the `fetch` the client is built on: the token for each
- * attempt (with one refresh after a 401 EXPIRED_AUTHENTICATION), the per-credential limiter, a
- * per-attempt timeout, and retries with backoff that resend the same body bytes.
+ * attempt (with one refresh after a 401 EXPIRED_AUTHENTICATION), the plain-http refusal for every
+ * URL and redirect, the per-credential limiter, a per-attempt timeout, retries with backoff that
+ * resend the same body bytes (but stop after a few refused connections in a row), and secrets
+ * masked in every error answer before anyone reads it.
  */
 import type { TokenSource } from "./auth.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -11,6 +13,8 @@ import type { RateLimiterRegistry } from "./rate-limiter.js";
 import { DEFAULT_RETRY, isIdempotent, retryDelay, type RetryOptions } from "./retry-policy.js";
 import type { Sender } from "./send.js";
 import { recordAttempts } from "./unwrap.js";
+import { redactResponse } from "./redact.js";
+import { checkUrl, redirectOf } from "./url-policy.js";
 
 export interface TransportOptions {
   send: Sender;
@@ -21,7 +25,13 @@ export interface TransportOptions {
   timeoutMs?: number | undefined;
   clock?: Clock | undefined;
   random?: (() => number) | undefined;
+  /** Allow `http://` to a host other than loopback (credentials would travel in clear). */
+  allowInsecureHttp?: boolean | undefined;
 }
+
+/** Connections refused in a row (no answer in between) after which no more are retried. */
+const REFUSALS_BEFORE_GIVING_UP = 3;
+const MAX_REDIRECTS = 5;
 
 export interface RetryInfo {
   attempt: number;
@@ -55,18 +65,24 @@ export function createTransport(options: TransportOptions): Transport {
     options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : { ...DEFAULT_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 30_000;
   const secrets = () => options.auth?.secrets() ?? [];
+  /** Shared by every request of the client: a dead host is found once, not once per request. */
+  let refusedInARow = 0;
 
   return async (request, hooks) => {
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    const idempotent = isIdempotent(request.method, request.url);
+    let url = checkUrl(request.url, options.allowInsecureHttp).href;
+    let method = request.method;
+    let body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const idempotent = isIdempotent(method, url);
     const userSignal = request.signal;
     let retriesDone = 0;
     let attempts = 0;
     let refreshed = false;
+    let redirects = 0;
+    let sendToken = true; // false after a redirect to another origin
 
     for (;;) {
       const headers = new Headers(request.headers);
-      const token = options.auth ? await options.auth.getToken(userSignal) : undefined;
+      const token = options.auth && sendToken ? await options.auth.getToken(userSignal) : undefined;
       if (token) headers.set("authorization", `Bearer ${token}`);
       const limiter = options.limiters?.for(options.auth?.credentialKey ?? "anonymous");
       const release = limiter ? await limiter.acquire(userSignal) : () => {};
@@ -77,8 +93,8 @@ export function createTransport(options: TransportOptions): Transport {
       let response: Response;
       try {
         response = await options.send({
-          url: request.url,
-          method: request.method,
+          url,
+          method,
           headers,
           body,
           signal: AbortSignal.any([userSignal, timeout]),
@@ -88,19 +104,22 @@ export function createTransport(options: TransportOptions): Transport {
         if (userSignal.aborted) throw userSignal.reason ?? cause;
         const timedOut = timeout.aborted;
         const reached = timedOut || !neverReachedServer(errorCode(cause));
-        const delay = retryDelay({ kind: "network", reached }, retriesDone, {
-          idempotent,
-          options: retry,
-          random,
-        });
+        refusedInARow = reached ? 0 : refusedInARow + 1;
+        const givingUp = refusedInARow >= REFUSALS_BEFORE_GIVING_UP;
+        const delay = givingUp
+          ? undefined
+          : retryDelay({ kind: "network", reached }, retriesDone, { idempotent, options: retry, random });
         if (delay === undefined) {
           throw new HubSpotNetworkError({
             cause,
-            method: request.method,
-            url: request.url,
+            method,
+            url,
             attempts,
             timedOut,
             secrets: secrets(),
+            ...(givingUp
+              ? { hint: `${refusedInARow} connections refused in a row; is baseUrl right and the server up?` }
+              : {}),
           });
         }
         retriesDone++;
@@ -114,7 +133,19 @@ export function createTransport(options: TransportOptions): Transport {
         continue;
       }
       release();
+      refusedInARow = 0;
       limiter?.observe(response.headers);
+
+      const redirect = redirectOf(response, url, method, options.allowInsecureHttp);
+      if (redirect && redirects < MAX_REDIRECTS) {
+        redirects++;
+        await response.body?.cancel().catch(() => {});
+        url = redirect.url;
+        method = redirect.method;
+        if (!redirect.keepBody) body = undefined;
+        if (redirect.crossOrigin) sendToken = false;
+        continue;
+      }
 
       if (response.status === 401 && options.auth && token && !refreshed) {
         if (
@@ -147,8 +178,9 @@ export function createTransport(options: TransportOptions): Transport {
         },
       );
       if (delay === undefined) {
-        recordAttempts(response, attempts);
-        return response;
+        const redacted = await redactResponse(response, secrets());
+        recordAttempts(redacted, attempts);
+        return redacted;
       }
       if (response.status === 429) limiter?.pause(delay);
       retriesDone++;

@@ -6,9 +6,13 @@
 import type { Indexed } from "./validate.js";
 import type { BulkKind } from "./types.js";
 
-export function makeBatches<I>(kind: BulkKind, items: Indexed<I>[], maxBatchSize: number): Indexed<I>[][] {
-  const batches: { items: Indexed<I>[]; ids: Set<string> }[] = [];
-  const idOf = (item: Indexed<I>) =>
+export function makeBatches<T extends Indexed<unknown>>(
+  kind: BulkKind,
+  items: T[],
+  maxBatchSize: number,
+): T[][] {
+  const batches: { items: T[]; ids: Set<string> }[] = [];
+  const idOf = (item: T) =>
     String((item.input as Record<string, unknown>)[kind === "update" ? "objectId" : "externalEventId"]);
   let open = 0; // batches before this one are full
   for (const item of items) {

@@ -67,7 +67,12 @@ export interface Failed<I> {
 export interface NotAttempted<I> {
   index: number;
   input: I;
-  reason: "aborted" | "daily-limit";
+  /**
+   * Why the run stopped before sending it: `aborted` (the signal), `daily-limit` (a DAILY 429),
+   * `host-unreachable` (connections refused several times in a row), `auth-failed` (HubSpot
+   * answered 401/403), `auth-config` (the auth option failed mid-run, e.g. a provider threw).
+   */
+  reason: "aborted" | "daily-limit" | "host-unreachable" | "auth-failed" | "auth-config";
 }
 
 export interface BulkProgress {
@@ -88,14 +93,18 @@ export interface BulkOptions {
   /** Stops scheduling batches; inputs not yet sent are reported as `notAttempted`. */
   signal?: AbortSignal;
   /**
-   * Rounds in which inputs that failed for a transient reason (a per-item INTERNAL_ERROR, an
-   * unconfirmed item, a batch that ran out of retries on 429/5xx/network errors) are sent
-   * again. Upsert and update are idempotent, so this is safe. Default 2; 0 turns it off.
+   * How many more times an input that failed for a transient reason (a per-item
+   * INTERNAL_ERROR, an unconfirmed item, a batch that ran out of retries on 429/5xx/network
+   * errors) is sent again, in the next batch that has room (not after the whole run). Upsert
+   * and update are idempotent, so this is safe. Default 2; 0 turns it off.
    */
   itemRetries?: number;
   /** Throw before sending anything when pre-validation finds a bad input. Default false. */
   failFast?: boolean;
-  /** Called after every batch (errors it throws are ignored: they must not lose inputs). */
+  /**
+   * Called when the counts change (after a batch, and once at the end); each state is reported
+   * once. Errors it throws are ignored: they must not lose inputs.
+   */
   onProgress?: (progress: BulkProgress) => void;
 }
 
