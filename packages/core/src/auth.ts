@@ -59,6 +59,12 @@ export async function resolveToken(auth: string | TokenProvider): Promise<string
       "auth: the token contains whitespace; pass the bare token without the 'Bearer ' prefix",
     );
   }
+  const bad = trimmed.search(/[^\x21-\x7e]/);
+  if (bad >= 0) {
+    throw new HubSpotAuthConfigError(
+      `auth: the token has a character at position ${bad} that an HTTP header cannot carry (only visible ASCII can be sent)`,
+    );
+  }
   return trimmed;
 }
 
