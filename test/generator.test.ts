@@ -114,7 +114,7 @@ describe("bad input fails with file and location, and writes nothing", () => {
     {
       name: "invalid JSON",
       text: () => JSON.stringify(good, null, 2).replace('"openapi": "3.0.1",', '"openapi": "3.0.1"'),
-      expected: [/specs\/v3\.json:3:3: invalid JSON: expected ',' or '}', found "\\""/],
+      expected: [/specs\/v3\.json:3:3: invalid JSON: Unexpected token String found, near "\\"info\\"/],
     },
     {
       name: "not OpenAPI (Swagger 2.0)",

@@ -1,9 +1,14 @@
 // @ts-check
 /**
  * Why this file exists: a maintainer who drops in a broken spec needs to be told *where* it is
- * broken. JSON.parse gives neither line numbers (on Node 20) nor the position of a value, so
- * this small parser records the line and column of every value by its JSON pointer.
+ * broken. JSON.parse gives neither line numbers (on Node 20) nor the position of a value, so the
+ * text is parsed with Momoa (a maintained JSON AST parser with line/column on every node and
+ * error) and the line and column of every value is recorded by its JSON pointer.
+ * On top of Momoa's strict JSON mode this rejects what JSON forbids or makes ambiguous and Momoa
+ * lets through: raw control characters inside strings, and a key repeated in one object (JSON.parse
+ * would silently keep the last one).
  */
+import { parse } from "@humanwhocodes/momoa";
 
 export class SpecError extends Error {
   /**
@@ -18,6 +23,8 @@ export class SpecError extends Error {
     this.name = "SpecError";
     this.file = file;
     this.where = where;
+    /** @type {string[] | undefined} set when the spec's paths belong to other API versions */
+    this.otherVersions = undefined;
   }
 }
 
@@ -31,108 +38,57 @@ export const escapePointer = (s) => s.replace(/~/g, "~0").replace(/\//g, "~1");
  * @returns {{ value: any, positions: Map<string, { line: number, column: number }> }}
  */
 export function parseJsonWithPositions(text, file) {
+  /** @type {import("@humanwhocodes/momoa").DocumentNode} */
+  let ast;
+  try {
+    ast = parse(text, { mode: "json" });
+  } catch (e) {
+    const err = /** @type {Error & { line?: number, column?: number, offset?: number }} */ (e);
+    if (typeof err.line !== "number") throw e;
+    // Momoa says "Unexpected token String found. (3:3)"; the location goes in front instead.
+    const what = err.message.replace(/\.?\s*\(\d+:\d+\)\s*$/, "");
+    const near =
+      err.offset !== undefined && err.offset < text.length
+        ? `, near ${JSON.stringify(text.slice(err.offset, err.offset + 24))}`
+        : "";
+    throw new SpecError(file, `invalid JSON: ${what}${near}`, { line: err.line, column: err.column });
+  }
+
   /** @type {Map<string, { line: number, column: number }>} */
   const positions = new Map();
-  let i = 0;
-  const lineStarts = [0];
-  for (let k = 0; k < text.length; k++) if (text[k] === "\n") lineStarts.push(k + 1);
-  /** @param {number} offset */
-  const pos = (offset) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
+  /** @param {import("@humanwhocodes/momoa").Node} node @param {string} msg @returns {never} */
+  const fail = (node, msg) => {
+    throw new SpecError(file, `invalid JSON: ${msg}`, {
+      line: node.loc.start.line,
+      column: node.loc.start.column,
+    });
   };
-  /** @param {string} msg @returns {never} */
-  const fail = (msg) => {
-    throw new SpecError(file, `invalid JSON: ${msg}`, pos(Math.min(i, text.length)));
+  /** @param {import("@humanwhocodes/momoa").StringNode} node */
+  const checkString = (node) => {
+    const raw = text.slice(node.loc.start.offset, node.loc.end.offset);
+    if (/[\u0000-\u001f]/.test(raw)) fail(node, "control character in string (escape it, e.g. \\n)");
   };
-  const ws = () => {
-    while (i < text.length && " \t\n\r".includes(/** @type {string} */ (text[i]))) i++;
-  };
-  const str = () => {
-    const start = i;
-    i++;
-    let out = "";
-    for (;;) {
-      if (i >= text.length) {
-        i = start;
-        fail("unterminated string");
+  // An explicit stack, not recursion: a deeply nested document cannot overflow the call stack.
+  /** @type {Array<{ node: import("@humanwhocodes/momoa").ValueNode, pointer: string }>} */
+  const stack = [{ node: ast.body, pointer: "" }];
+  while (stack.length > 0) {
+    const { node, pointer } = /** @type {(typeof stack)[number]} */ (stack.pop());
+    positions.set(pointer, { line: node.loc.start.line, column: node.loc.start.column });
+    if (node.type === "String") checkString(node);
+    else if (node.type === "Object") {
+      const seen = new Set();
+      for (const member of node.members) {
+        const name = member.name;
+        if (name.type !== "String") fail(name, "property names must be strings in double quotes");
+        checkString(name);
+        if (seen.has(name.value)) fail(name, `duplicate key "${name.value}" in object at ${pointer || "/"}`);
+        seen.add(name.value);
+        stack.push({ node: member.value, pointer: `${pointer}/${escapePointer(name.value)}` });
       }
-      const c = text[i];
-      if (c === '"') break;
-      if (c === "\\") {
-        const end = i + (text[i + 1] === "u" ? 6 : 2);
-        try {
-          out += JSON.parse(`"${text.slice(i, end)}"`);
-        } catch {
-          fail("bad escape sequence in string");
-        }
-        i = end;
-        continue;
-      }
-      if (c !== undefined && c < " ") fail("control character in string");
-      out += c;
-      i++;
+    } else if (node.type === "Array") {
+      node.elements.forEach((element, n) => stack.push({ node: element.value, pointer: `${pointer}/${n}` }));
     }
-    i++;
-    return out;
-  };
-  /** @param {string} ptr @returns {any} */
-  const value = (ptr) => {
-    ws();
-    positions.set(ptr, pos(i));
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      /** @type {Record<string, any>} */
-      const obj = {};
-      ws();
-      if (text[i] === "}") return (i++, obj);
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail(`expected a property name in double quotes, found ${show()}`);
-        const key = str();
-        if (Object.prototype.hasOwnProperty.call(obj, key)) {
-          fail(`duplicate key "${key}" in object at ${ptr || "/"}`);
-        }
-        ws();
-        if (text[i] !== ":") fail(`expected ':' after property name, found ${show()}`);
-        i++;
-        obj[key] = value(`${ptr}/${escapePointer(key)}`);
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") return (i++, obj);
-        else fail(`expected ',' or '}', found ${show()}`);
-      }
-    }
-    if (c === "[") {
-      i++;
-      /** @type {any[]} */
-      const arr = [];
-      ws();
-      if (text[i] === "]") return (i++, arr);
-      for (;;) {
-        arr.push(value(`${ptr}/${arr.length}`));
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "]") return (i++, arr);
-        else fail(`expected ',' or ']', found ${show()}`);
-      }
-    }
-    if (c === '"') return str();
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-    if (!m) fail(`unexpected ${show()}`);
-    i += m[0].length;
-    return JSON.parse(m[0]);
-  };
-  const show = () => (i >= text.length ? "end of file" : JSON.stringify(text[i]));
-  const result = value("");
-  ws();
-  if (i < text.length) fail(`unexpected ${show()} after the end of the document`);
-  return { value: result, positions };
+  }
+  // The text is valid JSON now; JSON.parse builds the value (and keeps `__proto__` an own key).
+  return { value: JSON.parse(text), positions };
 }
