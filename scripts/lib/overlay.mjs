@@ -3,72 +3,77 @@
  * Why this file exists: HubSpot's published specs need a few reviewable fixes before codegen
  * (malformed operationIds, over-required PropertyValue). They are kept as an OpenAPI Overlay
  * 1.0 document beside the specs, so the same patch applies to our specs and to HubSpot's files
- * dropped in their place. Supported JSONPath subset: `$`, `.name`, `['name']`, `.*`, `[*]`, `[n]`.
+ * dropped in their place. Targets are RFC 9535 JSONPath expressions, as the Overlay spec says,
+ * evaluated by jsonpath-rfc9535 (the implementation Redocly's openapi-core uses, and which passes
+ * the JSONPath compliance test suite); this file only adds the Overlay semantics on top.
  */
+import { exec } from "jsonpath-rfc9535";
+import parseJsonPath from "jsonpath-rfc9535/parser";
 import { SpecError, escapePointer } from "./json-source.mjs";
 
 /** @typedef {{ target: string, description?: string, update?: unknown, remove?: boolean }} OverlayAction */
 
 /**
- * @param {string} path
- * @param {string} where for error messages
- * @returns {Array<string | number | typeof WILDCARD>}
+ * Throws a SpecError naming the action when `target` is not an RFC 9535 JSONPath query.
+ * @param {unknown} target
+ * @param {string} file
+ * @param {number} n the action's index
  */
-export function parseJsonPath(path, where) {
-  if (typeof path !== "string" || !path.startsWith("$")) {
-    throw new Error(`${where}: target must be a JSONPath starting with '$', got ${JSON.stringify(path)}`);
+function checkTarget(target, file, n) {
+  const where = { pointer: `/actions/${n}/target` };
+  if (typeof target !== "string") {
+    throw new SpecError(
+      file,
+      `actions[${n}]: target must be a JSONPath string, got ${JSON.stringify(target)}`,
+      where,
+    );
   }
-  /** @type {Array<string | number | typeof WILDCARD>} */
-  const segments = [];
-  const re = /\.([A-Za-z_$][\w$-]*)|\.\*|\[\*\]|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]/y;
-  re.lastIndex = 1;
-  while (re.lastIndex < path.length) {
-    const at = re.lastIndex;
-    const m = re.exec(path);
-    if (!m) {
-      throw new Error(
-        `${where}: unsupported JSONPath syntax at character ${at + 1} of ${JSON.stringify(path)} ` +
-          `(supported: .name, ['name'], .*, [*], [n])`,
-      );
-    }
-    if (m[1] !== undefined) segments.push(m[1]);
-    else if (m[2] !== undefined) segments.push(Number(m[2]));
-    else if (m[3] !== undefined) segments.push(m[3].replace(/\\(.)/g, "$1"));
-    else if (m[4] !== undefined) segments.push(m[4].replace(/\\(.)/g, "$1"));
-    else segments.push(WILDCARD);
+  try {
+    parseJsonPath(target);
+  } catch (e) {
+    const err = /** @type {Error & { location?: { start?: { column?: number } } }} */ (e);
+    const at = err.location?.start?.column;
+    throw new SpecError(
+      file,
+      `actions[${n}]: target ${JSON.stringify(target)} is not an RFC 9535 JSONPath` +
+        `${at ? ` (character ${at})` : ""}: ${err.message}`,
+      where,
+    );
   }
-  return segments;
 }
 
-export const WILDCARD = Symbol("*");
+/** Undoes the escaping of a key in an RFC 9535 normalized path (`\'`, `\n`, `\u001f`, ...). */
+const unescapeNormalizedKey = (/** @type {string} */ key) =>
+  key.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/g, (_, hex, ch) =>
+    hex
+      ? String.fromCharCode(parseInt(hex, 16))
+      : (/** @type {Record<string, string>} */ ({ b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" })[ch] ?? ch),
+  );
 
 /**
- * Every node the path selects, as { parent, key, pointer }.
+ * Every node the query selects, once each, in document order, as { parent, key, node, pointer }
+ * (the root has no parent). Parents are resolved before anything is changed.
  * @param {any} root
- * @param {ReturnType<typeof parseJsonPath>} segments
+ * @param {string} target
  */
-function select(root, segments) {
-  /** @type {Array<{ parent: any, key: string | number | null, node: any, pointer: string }>} */
-  let current = [{ parent: null, key: null, node: root, pointer: "" }];
-  for (const seg of segments) {
-    const next = [];
-    for (const { node, pointer } of current) {
-      if (node === null || typeof node !== "object") continue;
-      const keys =
-        seg === WILDCARD ? (Array.isArray(node) ? node.map((_, n) => n) : Object.keys(node)) : [seg];
-      for (const key of keys) {
-        if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
-        next.push({
-          parent: node,
-          key,
-          node: node[key],
-          pointer: `${pointer}/${escapePointer(String(key))}`,
-        });
-      }
+function select(root, target) {
+  /** @type {Map<string, { parent: any, key: string | number | null, node: any, pointer: string }>} */
+  const found = new Map();
+  exec(root, target, (node, path) => {
+    let parent = null;
+    /** @type {string | number | null} */
+    let key = null;
+    let current = root;
+    let pointer = "";
+    for (const segment of path) {
+      parent = current;
+      key = typeof segment === "number" ? segment : unescapeNormalizedKey(segment);
+      current = current[key];
+      pointer += `/${escapePointer(String(key))}`;
     }
-    current = next;
-  }
-  return current;
+    if (!found.has(pointer)) found.set(pointer, { parent, key, node, pointer });
+  });
+  return [...found.values()];
 }
 
 /** @param {unknown} v @returns {v is Record<string, unknown>} */
@@ -106,10 +111,9 @@ export function validateOverlay(overlay, file) {
     throw new SpecError(file, "`actions` must be an array", { pointer: "/actions" });
   }
   overlay.actions.forEach((/** @type {any} */ action, /** @type {number} */ n) => {
-    const where = `${file}: actions[${n}]`;
     if (!isPlainObject(action))
       throw new SpecError(file, "an action must be an object", { pointer: `/actions/${n}` });
-    parseJsonPath(/** @type {string} */ (action.target), where);
+    checkTarget(action.target, file, n);
     const hasUpdate = action.update !== undefined;
     if (hasUpdate === (action.remove === true)) {
       throw new SpecError(file, "an action needs exactly one of `update` or `remove: true`", {
@@ -132,13 +136,14 @@ export function validateOverlay(overlay, file) {
 export function applyOverlay(spec, actions, overlayFile, specFile) {
   const doc = structuredClone(spec);
   actions.forEach((action, n) => {
-    const matches = select(doc, parseJsonPath(action.target, `${overlayFile}: actions[${n}]`));
+    const matches = select(doc, action.target);
     if (action.remove === true) {
-      // Remove deepest-last so array indexes stay valid.
-      for (const m of matches.reverse()) {
-        if (Array.isArray(m.parent)) m.parent.splice(/** @type {number} */ (m.key), 1);
-        else if (m.parent) delete m.parent[/** @type {string} */ (m.key)];
-      }
+      // Parents were resolved before any change; array elements go highest index first, so the
+      // indexes of the others in the same array stay valid.
+      const fromArrays = matches.filter((m) => Array.isArray(m.parent));
+      fromArrays.sort((a, b) => Number(b.key) - Number(a.key));
+      for (const m of fromArrays) m.parent.splice(Number(m.key), 1);
+      for (const m of matches) if (m.parent && !Array.isArray(m.parent)) delete m.parent[String(m.key)];
       return;
     }
     if (matches.length === 0) {
