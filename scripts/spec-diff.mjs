@@ -66,7 +66,15 @@ const readOverlays = async (
 const fromDisk = async (/** @type {string} */ path) =>
   readFile(join(root, path), "utf8").catch(() => undefined);
 
-const pending = await pendingBumps(join(root, ".changeset"));
+/** @type {Awaited<ReturnType<typeof pendingBumps>>} */
+let pending;
+try {
+  pending = await pendingBumps(root);
+} catch (e) {
+  // A changeset that `changeset version` could not read either (bad front matter, bump type).
+  console.error(`spec:diff: .changeset: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+}
 const missing = [];
 let failed = false;
 for (const { version } of specs) {
@@ -130,7 +138,7 @@ if (args.check) {
 }
 for (const m of missing) {
   const file = await writeChangeset(
-    join(root, ".changeset"),
+    root,
     { [m.pkgName]: /** @type {import("./lib/spec-diff.mjs").Level} */ (m.diff.level) },
     changesetSummary(m.version, m.diff),
   );

@@ -130,11 +130,7 @@ console.log(formatReport(pkgName, version, diff));
 if (diff.level === "none") {
   console.log("spec:update: the spec's content is unchanged; no changeset needed");
 } else {
-  const file = await writeChangeset(
-    join(root, ".changeset"),
-    { [pkgName]: diff.level },
-    changesetSummary(version, diff),
-  );
+  const file = await writeChangeset(root, { [pkgName]: diff.level }, changesetSummary(version, diff));
   console.log(`spec:update: wrote ${file.slice(root.length + 1)}`);
 }
 if (oldText === undefined)

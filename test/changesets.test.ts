@@ -1,9 +1,10 @@
 /** `changeset version` on a temporary copy of the workspace: independent bumps and changelogs. */
 import { execFile } from "node:child_process";
-import { cp, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pendingBumps, writeChangeset } from "../scripts/lib/changesets.mjs";
 import { ROOT } from "./helpers/specs.js";
 import { makeScratch, type Scratch } from "./helpers/workspace.js";
 
@@ -56,5 +57,49 @@ describe("changeset version", () => {
     expect(changelog).toContain("### Major Changes");
     expect(changelog).toContain("major: response property eventType removed");
     expect(await readdir(join(scratch.dir, ".changeset"))).toEqual(["config.json"]);
+  });
+});
+
+describe("reading and writing changesets (scripts/lib/changesets.mjs)", () => {
+  it("writes a changeset that changesets reads back, named by its content, once for the same content", async () => {
+    const dir = await mkdtemp(join(scratch.dir, "write-"));
+    const summary =
+      "HubSpot Marketing Events spec v3 updated.\n\n- major: response property eventType removed (`#/x`)";
+    const packages = { "@org/mkt-events-v3": "major", "@org/mkt-events-core": "minor" } as const;
+    const file = await writeChangeset(dir, packages, summary);
+    expect(file).toMatch(/\/\.changeset\/spec-mkt-events-core-mkt-events-v3-[0-9a-f]{8}\.md$/);
+    expect(await writeChangeset(dir, packages, summary)).toBe(file);
+    expect(await readdir(join(dir, ".changeset"))).toEqual([file.split("/").pop()]);
+    const text = await readFile(file, "utf8");
+    expect(text).toBe(`---\n"@org/mkt-events-core": minor\n"@org/mkt-events-v3": major\n---\n\n${summary}\n`);
+    expect(await pendingBumps(dir)).toEqual(
+      new Map([
+        ["@org/mkt-events-core", "minor"],
+        ["@org/mkt-events-v3", "major"],
+      ]),
+    );
+  });
+
+  it("reads the highest pending bump per package, as `changeset version` would", async () => {
+    const dir = await mkdtemp(join(scratch.dir, "read-"));
+    expect(await pendingBumps(dir)).toEqual(new Map()); // no .changeset folder
+    await mkdir(join(dir, ".changeset"));
+    await writeFile(join(dir, ".changeset/README.md"), "# not a changeset\n");
+    await writeFile(join(dir, ".changeset/a.md"), "---\n'@org/mkt-events-v3': patch\n---\n\na\n");
+    await writeFile(
+      join(dir, ".changeset/b.md"),
+      '---\n"@org/mkt-events-v3": minor\n"@org/x": none\n---\n\nb\n',
+    );
+    await writeFile(join(dir, ".changeset/c.md"), '---\n"@org/mkt-events-2026-03": major\n---\n\nc\n');
+    expect(await pendingBumps(dir)).toEqual(
+      new Map([
+        ["@org/mkt-events-v3", "minor"],
+        ["@org/mkt-events-2026-03", "major"],
+      ]),
+    );
+    await writeFile(join(dir, ".changeset/d.md"), '---\n"@org/mkt-events-v3": huge\n---\n\nd\n');
+    await expect(pendingBumps(dir)).rejects.toThrow(
+      /invalid version type "huge" for package "@org\/mkt-events-v3"/,
+    );
   });
 });
