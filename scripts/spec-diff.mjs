@@ -88,7 +88,7 @@ for (const { version } of specs) {
       version,
       specText: /** @type {string} */ (await fromDisk(specPath)),
       overlayTexts: await readOverlays(version, fromDisk),
-      label: "working tree",
+      display: specPath,
     });
     let diff;
     if (baseText === undefined) {
@@ -108,8 +108,11 @@ for (const { version } of specs) {
         root,
         version,
         specText: baseText,
-        overlayTexts: await readOverlays(version, (p) => gitShow(root, /** @type {string} */ (base), p)),
-        label: String(base).slice(0, 12),
+        // Git's own `<commit>:<path>` names the file at the base.
+        overlayTexts: (
+          await readOverlays(version, (p) => gitShow(root, /** @type {string} */ (base), p))
+        ).map((o) => ({ ...o, display: `${String(base).slice(0, 12)}:${o.name}` })),
+        display: `${String(base).slice(0, 12)}:${specPath}`,
       });
       diff = diffSpecs(old, head);
     }

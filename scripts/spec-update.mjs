@@ -85,7 +85,7 @@ for (const name of [
 const oldText = await readFile(target, "utf8").catch(() => undefined);
 let diff;
 try {
-  const next = await loadPatched({ root, version, specText: text, overlayTexts, label: source });
+  const next = await loadPatched({ root, version, specText: text, overlayTexts, display: source });
   diff =
     oldText === undefined
       ? {
@@ -100,11 +100,16 @@ try {
           ],
         }
       : diffSpecs(
-          await loadPatched({ root, version, specText: oldText, overlayTexts, label: specPath }),
+          await loadPatched({ root, version, specText: oldText, overlayTexts, display: specPath }),
           next,
         );
 } catch (e) {
-  fail(e instanceof SpecError ? e.message : String(e));
+  if (!(e instanceof SpecError)) fail(String(e));
+  const hint =
+    e.otherVersions?.length === 1
+      ? `\n  (is it the ${e.otherVersions[0]} spec? then: spec:update ${e.otherVersions[0]} ${source})`
+      : "";
+  fail(`${e.message}${hint}`);
 }
 
 // 3. Write the spec (formatted as the repository formats JSON), regenerate; undo on failure.

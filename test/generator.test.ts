@@ -103,10 +103,12 @@ describe("generate", () => {
 describe("bad input fails with file and location, and writes nothing", () => {
   let scratch: Scratch;
   let good: any;
+  let dated: any;
   beforeAll(async () => {
     scratch = await makeScratch();
     expect((await generate({ specsDir: scratch.specsDir, packagesDir: scratch.packagesDir })).ok).toBe(true);
     good = JSON.parse(await readFile(join(scratch.specsDir, "v3.json"), "utf8"));
+    dated = JSON.parse(await readFile(join(scratch.specsDir, "2026-03.json"), "utf8"));
   });
   afterAll(() => scratch.remove());
 
@@ -127,6 +129,13 @@ describe("bad input fails with file and location, and writes nothing", () => {
       expected: [
         /specs\/v3\.json: not valid OpenAPI/,
         /specs\/v3\.json:3:11: Expected type `Info` \(object\) but got `integer` at \/info \(struct\)/,
+      ],
+    },
+    {
+      name: "paths of another API version (the 2026-03 spec saved as v3.json)",
+      text: () => JSON.stringify(dated, null, 2),
+      expected: [
+        /specs\/v3\.json:\d+:\d+: its paths belong to API version 2026-03, not v3: \/marketing\/marketing-events\/2026-03\/events and \d+ more at \/paths\/~1marketing~1marketing-events~12026-03~1events/,
       ],
     },
     {

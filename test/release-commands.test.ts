@@ -13,12 +13,15 @@ import { ROOT, SPECS_DIR } from "./helpers/specs.js";
 import { makeScratch, snapshot, type Scratch } from "./helpers/workspace.js";
 
 const run = promisify(execFile);
-/** Runs a repository script against the scratch repository (always with --root: never the real one). */
-const cli = async (script: string, args: string[], cwd: string) => {
+/**
+ * Runs a repository script against the scratch repository (always with --root: never the real
+ * one), from `cwd` (default: the scratch repository).
+ */
+const cli = async (script: string, args: string[], root: string, cwd = root) => {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      [join(ROOT, "scripts", script), ...args, "--root", cwd],
+      [join(ROOT, "scripts", script), ...args, "--root", root],
       { cwd },
     );
     return { code: 0, stdout, stderr };
@@ -106,6 +109,63 @@ describe("spec:update", () => {
     expect(await snapshot(join(root, "specs"))).toEqual(before);
     expect(await snapshot(join(root, "packages"))).toEqual(pkgBefore);
     expect(await changesets()).toEqual([]);
+  });
+
+  it.each([
+    ["2026-03", "2026-03.json", "/marketing/marketing-events/2026-03/events"],
+    ["v3", "v3.json", "/marketing/v3/marketing-events/events"],
+  ])(
+    "refuses a %s spec imported as 2026-09, naming both versions and the file's line and column",
+    async (other, specFile, firstPath) => {
+      const text = JSON.stringify(JSON.parse(await readFile(join(SPECS_DIR, specFile), "utf8")), null, 2);
+      expect(Object.keys(JSON.parse(text).paths)[0]).toBe(firstPath);
+      const lines = text.split("\n");
+      const line = lines.findIndex((l) => l.includes(`"${firstPath}": {`));
+      const column = lines[line]!.indexOf("{") + 1;
+      await mkdir(join(root, "downloads"), { recursive: true });
+      await writeFile(join(root, "downloads", "marketingEvents.json"), text);
+      const specsBefore = await snapshot(join(root, "specs"));
+      const pkgBefore = await snapshot(join(root, "packages"));
+
+      // Run from a folder below the repository, with the path as a user types it.
+      const res = await cli(
+        "spec-update.mjs",
+        ["2026-09", "../downloads/marketingEvents.json"],
+        root,
+        join(root, "packages"),
+      );
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain(
+        `spec:update: ../downloads/marketingEvents.json:${line + 1}:${column}: its paths belong to API version ${other}, not 2026-09: ${firstPath} and `,
+      );
+      expect(res.stderr).toContain(`spec:update ${other} ../downloads/marketingEvents.json`);
+      expect(res.stderr).not.toContain("specs/marketing-events/");
+      expect(res.stderr).toContain("nothing was changed");
+      expect(await snapshot(join(root, "specs"))).toEqual(specsBefore);
+      expect(await snapshot(join(root, "packages"))).toEqual(pkgBefore);
+      expect(await changesets()).toEqual([]);
+    },
+  );
+
+  it("names the file the user gave, with line and column, for an error in it", async () => {
+    const doc = structuredClone(v3);
+    doc.info = 5;
+    const text = JSON.stringify(doc, null, 2);
+    const line = text.split("\n").findIndex((l) => l.includes('"info": 5')) + 1;
+    await mkdir(join(root, "downloads"), { recursive: true });
+    await writeFile(join(root, "downloads", "v3.json"), text);
+    const res = await cli("spec-update.mjs", ["v3", "downloads/v3.json"], root);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(
+      `downloads/v3.json:${line}:11: Expected type \`Info\` (object) but got \`integer\` at /info (struct)`,
+    );
+    expect(res.stderr).not.toMatch(/downloads\/v3\.json:specs/);
+
+    await writeFile(join(root, "downloads", "v3.json"), text.replace('"info": 5,', '"info": 5'));
+    const json = await cli("spec-update.mjs", ["v3", "downloads/v3.json"], root);
+    expect(json.stderr).toContain(
+      `spec:update: downloads/v3.json:${line + 1}:3: invalid JSON: Unexpected token String found`,
+    );
   });
 
   it("rejects a URL that answers an error, and bad arguments", async () => {

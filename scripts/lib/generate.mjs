@@ -70,7 +70,9 @@ export async function generate(options = {}) {
     try {
       const overlays = sharedOverlay ? [sharedOverlay] : [];
       if (s.overlay) overlays.push(await loadOverlay({ file: s.overlay, display: display(root, s.overlay) }));
-      const spec = await loadSpec({ file: s.file, display: display(root, s.file) }, overlays);
+      const spec = await loadSpec({ file: s.file, display: display(root, s.file) }, overlays, {
+        version: s.version,
+      });
       const dir = existing.get(s.version) ?? join(packagesDir, `mkt-events-${s.version}`);
       let packageVersion = "0.1.0";
       try {

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
-import { SpecError, parseJsonWithPositions } from "./json-source.mjs";
+import { SpecError, escapePointer, parseJsonWithPositions } from "./json-source.mjs";
 import { applyOverlay, validateOverlay } from "./overlay.mjs";
 
 /** @type {Promise<any> | undefined} */
@@ -63,12 +63,34 @@ export async function loadOverlay(ref) {
   };
 }
 
+/** A path segment that names an API version: `v3`, `2026-03`. */
+const VERSION_SEGMENT = /^(?:v\d+|\d{4}-(?:0[1-9]|1[0-2]))$/;
+
+/**
+ * The paths of `doc` that name an API version other than `version` (in a segment such as
+ * `/marketing/v3/...` or `/marketing/marketing-events/2026-03/...`) and not `version` itself.
+ * Paths that name no version say nothing either way.
+ * @param {any} doc
+ * @param {string} version
+ */
+export function pathsOfOtherVersions(doc, version) {
+  /** @type {{ path: string, versions: string[] }[]} */
+  const found = [];
+  for (const path of Object.keys(doc?.paths ?? {})) {
+    const versions = path.split("/").filter((segment) => VERSION_SEGMENT.test(segment));
+    if (versions.length > 0 && !versions.includes(version)) found.push({ path, versions });
+  }
+  return found;
+}
+
 /**
  * Loads one spec: parse, check it is OpenAPI 3, apply overlays, lint the result.
  * @param {FileRef} ref
  * @param {LoadedOverlay[]} overlays applied in order
+ * @param {{ version?: string }} [options] `version`: the API version the spec is loaded as; a spec
+ *   whose paths belong to another version is refused
  */
-export async function loadSpec(ref, overlays = []) {
+export async function loadSpec(ref, overlays = [], options = {}) {
   const { text, value, positions } = await readJsonFile(ref.file, ref.display, ref.text);
   const where = (/** @type {string} */ pointer) => ({ pointer, ...locate(positions, pointer) });
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -83,6 +105,22 @@ export async function loadSpec(ref, overlays = []) {
   }
   let doc = value;
   for (const overlay of overlays) doc = applyOverlay(doc, overlay.actions, overlay.display, ref.display);
+
+  if (options.version !== undefined) {
+    const foreign = pathsOfOtherVersions(doc, options.version);
+    if (foreign.length > 0) {
+      const first = /** @type {{ path: string, versions: string[] }} */ (foreign[0]);
+      const others = [...new Set(foreign.flatMap((f) => f.versions))];
+      const more = foreign.length > 1 ? ` and ${foreign.length - 1} more` : "";
+      const error = new SpecError(
+        ref.display,
+        `its paths belong to API version ${others.join(", ")}, not ${options.version}: ${first.path}${more}`,
+        where(`/paths/${escapePointer(first.path)}`),
+      );
+      error.otherVersions = others;
+      throw error;
+    }
+  }
 
   const problems = await lintFromString({
     source: JSON.stringify(doc),

@@ -45,26 +45,25 @@ export async function releaseBase(root, packageJson) {
 
 /**
  * Loads a spec (with overlays) from text; the overlays come as texts too (from the same ref).
- * @param {{ root: string, version: string, specText: string, overlayTexts: { name: string, text: string }[], label: string }} input
+ * Error locations name `display` (the spec as the user knows it: the file or URL they gave, or a
+ * repository path) and each overlay's `display` (default: its repository path).
+ * @param {{ root: string, version: string, specText: string, display: string, overlayTexts: { name: string, text: string, display?: string }[] }} input
  */
 export async function loadPatched(input) {
   const overlays = [];
   for (const o of input.overlayTexts) {
     overlays.push(
-      await loadOverlay({
-        file: join(input.root, o.name),
-        display: `${input.label}:${o.name}`,
-        text: o.text,
-      }),
+      await loadOverlay({ file: join(input.root, o.name), display: o.display ?? o.name, text: o.text }),
     );
   }
   const spec = await loadSpec(
     {
       file: join(input.root, `specs/marketing-events/${input.version}.json`),
-      display: `${input.label}:specs/marketing-events/${input.version}.json`,
+      display: input.display,
       text: input.specText,
     },
     overlays,
+    { version: input.version },
   );
   return spec.doc;
 }
