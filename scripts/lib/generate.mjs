@@ -134,7 +134,7 @@ export async function generate(options = {}) {
     for (const plan of plans) {
       for (const p of await diffFiles(plan)) messages.push(`${display(root, p.path)}: ${p.problem}`);
     }
-    if (messages.length > 0) messages.push("run `pnpm run generate` and commit the result");
+    if (messages.length > 0) messages.push("run `node scripts/generate.mjs` and commit the result");
     return { ok: messages.length === 0, messages, changed: [], versions };
   }
   const changed = (await writePlans(plans)).map((line) => line.replace(root + sep, ""));
