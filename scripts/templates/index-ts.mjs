@@ -16,20 +16,86 @@ import { createHubSpotClient, type Client, type HubSpotClientOptions } from ${co
 import type { components, operations, paths } from "./schema.js";
 
 export type { components, operations, paths };
+
+// The whole public API of ${ctx.coreName} (errors, auth, limits, retries, bulk, clocks), so this
+// package is the only one a user installs. All but core's generic createHubSpotClient (and the
+// factory it is made with), which this package's createClient replaces, and the Node-only
+// undiciSender. test/install.test.ts compares the packed packages' exports with core's, so a
+// name added to core is not forgotten here.
 export {
   DEFAULT_BASE_URL,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_RETRY,
+  HUBSPOT_RATE_LIMITS,
+  BulkItemError,
+  BulkValidationError,
   HubSpotApiError,
   HubSpotAuthConfigError,
   HubSpotAuthError,
   HubSpotNetworkError,
   HubSpotRateLimitError,
   HubSpotValidationError,
+  ManualClock,
+  OAuthRefresher,
+  RateLimiter,
+  RateLimiterRegistry,
+  VirtualClock,
+  attemptsOf,
   bulkCreate,
   bulkUpdate,
   bulkUpsert,
+  clientInfo,
+  createTransport,
+  errorCode,
+  errorFromResponse,
+  globalFetchSender,
+  isIdempotent,
+  redact,
+  redactDeep,
+  resolveToken,
+  senderFromFetch,
+  systemClock,
+  tokenSource,
   unwrap,
 } from ${core};
-export type { AuthOption, BulkOptions, BulkResult, HubSpotClientOptions, HubSpotErrorBody, HubSpotErrorDetail } from ${core};
+export type {
+  ApiVersionInfo,
+  AuthOption,
+  BulkOptions,
+  BulkProgress,
+  BulkResult,
+  Client,
+  ClientInfo,
+  ClientOptions,
+  Clock,
+  Failed,
+  FetchLike,
+  FetchResultLike,
+  HubSpotApiErrorInit,
+  HubSpotClientOptions,
+  HubSpotErrorBody,
+  HubSpotErrorDetail,
+  HubSpotNetworkErrorInit,
+  Middleware,
+  NotAttempted,
+  OAuthOptions,
+  OAuthTokens,
+  OutgoingRequest,
+  RateLimitOptions,
+  RetryInfo,
+  RetryOptions,
+  Sender,
+  Succeeded,
+  TokenProvider,
+  TokenSource,
+  Transport,
+  TransportHooks,
+  TransportOptions,
+  UpdateInput,
+  UpdateRecord,
+  UpsertInput,
+  UpsertRecord,
+} from ${core};
 
 /** The HubSpot Marketing Events API version this package targets. */
 export const API_VERSION = ${JSON.stringify(ctx.version)};
