@@ -31,7 +31,7 @@ console.log(batch.results.length);`
 # ${ctx.packageName}
 
 Typed TypeScript client for HubSpot's Marketing Events API **${ctx.version}**, generated with
-openapi-typescript from [\`${ctx.spec.display}\`](../../${ctx.spec.display}) and served by
+openapi-typescript from the OpenAPI spec \`${ctx.spec.display}\` and served by
 [openapi-fetch](https://openapi-ts.dev/openapi-fetch/). Runs on Node.js 20+ (ESM and CommonJS).
 
 - HubSpot API version: \`${ctx.version}\` (\`${ctx.doc.info?.title ?? ""}\`, info.version \`${ctx.doc.info?.version ?? ""}\`)
@@ -59,6 +59,12 @@ transport that paces requests per credential (HubSpot's 100 per 10 s by default)
 \`HubSpotApiError\` (status, \`category\`, \`correlationId\`, \`message\`; never the token).
 For thousands of events, \`bulkUpsert(client, inputs)\` and \`bulkUpdate(client, inputs)\` batch
 them and report every input as succeeded, failed or not attempted.
+
+One package is enough: besides \`createClient\` and the types of every path and schema, this
+package re-exports the shared runtime \`${ctx.coreName}\` (a dependency, installed with it): the
+errors (\`HubSpotApiError\` and its subclasses), the option and result types
+(\`HubSpotClientOptions\`, \`BulkOptions\`, \`BulkProgress\`, \`BulkResult\`, ...),
+\`RateLimiterRegistry\`, \`HUBSPOT_RATE_LIMITS\` and the test clocks (\`ManualClock\`, \`VirtualClock\`).
 
 ## Operations
 
