@@ -5,6 +5,7 @@ export {
   type MockServerOptions,
   type MockState,
   type RequestLogEntry,
+  type RequestWarning,
 } from "./server.js";
 export { ManualClock, VirtualClock, systemClock, type Clock } from "./clock.js";
 export type { FaultKind, FaultOptions } from "./faults.js";

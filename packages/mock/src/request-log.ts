@@ -19,6 +19,20 @@ export interface RequestLogEntry {
   inputs?: number;
   /** Batch items failed by fault injection (counted in `counters.faults["item-error"]`). */
   itemErrors?: number;
+  /**
+   * What the mock accepted but you probably did not mean: fields of the request body that the
+   * spec does not declare (`UNKNOWN_FIELD`, e.g. a misspelt `startDatetime`). They are not
+   * stored; counted in `counters.warnings`.
+   */
+  warnings?: RequestWarning[];
+}
+
+export interface RequestWarning {
+  code: "UNKNOWN_FIELD";
+  /** JSON pointer of the field in the request body, e.g. `/inputs/0/startDatetime`. */
+  pointer: string;
+  /** e.g. `unknown field startDatetime in MarketingEventCreateRequestParams (did you mean startDateTime?)` */
+  message: string;
 }
 
 export interface MockCounters {
@@ -27,6 +41,8 @@ export interface MockCounters {
   byOperation: Record<string, number>;
   /** Requests per fault kind; `item-error` counts failed batch items. */
   faults: Record<FaultKind, number>;
+  /** Warnings in all requests (`RequestLogEntry.warnings`), also those dropped from the bounded log. */
+  warnings: number;
 }
 
 export const emptyCounters = (): MockCounters => ({
@@ -34,6 +50,7 @@ export const emptyCounters = (): MockCounters => ({
   byStatus: {},
   byOperation: {},
   faults: { reset: 0, "429": 0, "5xx": 0, "lost-response": 0, latency: 0, "item-error": 0 },
+  warnings: 0,
 });
 
 /** Appends an entry (dropping the oldest beyond `max`) and counts it. */
@@ -49,4 +66,5 @@ export function recordRequest(
   state.counters.requests++;
   state.counters.byStatus[String(status)] = (state.counters.byStatus[String(status)] ?? 0) + 1;
   if (entry.fault) state.counters.faults[entry.fault]++;
+  state.counters.warnings += entry.warnings?.length ?? 0;
 }

@@ -3,7 +3,12 @@
  * routes, matched by method and path template; the part of the path after the version's common
  * prefix (e.g. `/events/upsert`) is what the handlers key on, so a new version is served as is.
  */
-import { createSchemaCompiler, type SchemaCheck } from "./validator.js";
+import {
+  createSchemaCompiler,
+  createUnknownFieldFinder,
+  type SchemaCheck,
+  type UnknownFieldCheck,
+} from "./validator.js";
 
 export interface Route {
   version: string;
@@ -15,6 +20,8 @@ export interface Route {
   operation: Record<string, any>;
   /** Validates the JSON request body; undefined when the operation takes none. */
   checkBody?: SchemaCheck;
+  /** Finds the fields of a JSON request body that its schema does not declare. */
+  findUnknownFields?: UnknownFieldCheck;
   bodyRequired: boolean;
   /** Validates a JSON response body for a status (or `default`). */
   checkResponse(status: number, body: unknown): ReturnType<SchemaCheck>;
@@ -50,6 +57,7 @@ export class Router {
   constructor(specs: Record<string, any>) {
     for (const [version, doc] of Object.entries(specs)) {
       const compile = createSchemaCompiler(doc);
+      const unknownFieldsOf = createUnknownFieldFinder(doc);
       const paths = Object.keys(doc.paths ?? {});
       const prefix = commonPrefix(paths);
       for (const path of paths) {
@@ -81,7 +89,9 @@ export class Router {
             path,
             suffix: path.slice(prefix.length) || "/",
             operation,
-            ...(bodySchema ? { checkBody: compile(bodySchema) } : {}),
+            ...(bodySchema
+              ? { checkBody: compile(bodySchema), findUnknownFields: unknownFieldsOf(bodySchema) }
+              : {}),
             bodyRequired: operation.requestBody?.required === true,
             checkResponse: (status, body) => {
               const check = responseChecks.get(String(status)) ?? responseChecks.get("default");

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { systemClock } from "./clock.js";
 import { FaultPlan, type FaultKind } from "./faults.js";
 
-export type { MockCounters, RequestLogEntry } from "./request-log.js";
+export type { MockCounters, RequestLogEntry, RequestWarning } from "./request-log.js";
 import { hubspotError, rateLimitReply, type ErrorReply } from "./hubspot-errors.js";
 import { readJsonBody } from "./read-body.js";
 import { runOperation } from "./operations.js";
@@ -142,6 +142,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     if (Array.isArray((body as { inputs?: unknown })?.inputs))
       entry.inputs = (body as { inputs: unknown[] }).inputs.length;
+    // Fields the spec does not declare pass JSON Schema (and, as far as HubSpot documents, HubSpot)
+    // but are dropped: a typo such as `startDatetime` is logged as a warning with its pointer.
+    const unknown = body === undefined ? [] : (route.findUnknownFields?.(body) ?? []);
+    if (unknown.length > 0) {
+      entry.warnings = unknown.map((u) => ({
+        code: "UNKNOWN_FIELD" as const,
+        pointer: u.pointer,
+        message:
+          `unknown field ${u.field}${u.schema ? ` in ${u.schema}` : ""}; it is not stored` +
+          (u.suggestion ? ` (did you mean ${u.suggestion}?)` : ""),
+      }));
+    }
 
     // 5. Faults that stop the request before anything is applied.
     const fault = faults.beforeHandling();

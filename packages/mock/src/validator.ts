@@ -44,3 +44,127 @@ function toDetail(e: ErrorObject): ErrorDetail {
         : `${field} ${e.message ?? "is invalid"}`;
   return { message, in: field, code: e.keyword.toUpperCase() };
 }
+
+/** A field of a request body that its schema does not declare. */
+export interface UnknownField {
+  /** JSON pointer of the field in the body, e.g. `/inputs/0/startDatetime`. */
+  pointer: string;
+  /** The field's name. */
+  field: string;
+  /** The schema the object was checked against, when it is a named one. */
+  schema?: string;
+  /** A declared field whose name is close (`startDateTime` for `startDatetime`). */
+  suggestion?: string;
+}
+
+export type UnknownFieldCheck = (value: unknown) => UnknownField[];
+
+const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Edit distance (optimal string alignment: a swap of neighbours is one edit), case-insensitive. */
+function distance(a: string, b: string, max: number): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (before[j - 2] ?? 0) + 1);
+      row[j] = d;
+    }
+    [before, prev] = [prev, row];
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+/**
+ * Finds the fields of a value that its schema does not declare (JSON Schema lets them through
+ * unless `additionalProperties: false`, and HubSpot's specs never say so). An object is checked
+ * when its schema lists `properties` (its own and its `allOf` members'); one whose schema allows
+ * other fields (`additionalProperties`, `anyOf`, `oneOf`) or declares none is not.
+ */
+export function createUnknownFieldFinder(doc: unknown): (schema: unknown) => UnknownFieldCheck {
+  const deref = (schema: unknown): { schema: Record<string, any>; name?: string } => {
+    let current = schema;
+    let name: string | undefined;
+    for (let hops = 0; hops < 32 && isObject(current) && typeof current.$ref === "string"; hops++) {
+      const ref: string = current.$ref;
+      if (!ref.startsWith("#/")) return { schema: {} };
+      name = ref.slice(ref.lastIndexOf("/") + 1);
+      current = ref
+        .slice(2)
+        .split("/")
+        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), doc);
+    }
+    return { schema: isObject(current) ? current : {}, ...(name ? { name } : {}) };
+  };
+
+  /** Declared properties of an object schema, or undefined when other fields are allowed. */
+  const declared = (schema: Record<string, any>): Map<string, unknown> | undefined => {
+    const props = new Map<string, unknown>();
+    let open = false;
+    const collect = (s: Record<string, any>, depth: number) => {
+      if (depth > 16) return;
+      if (s.anyOf || s.oneOf || (s.additionalProperties !== undefined && s.additionalProperties !== false))
+        open = true;
+      for (const [k, v] of Object.entries<unknown>(isObject(s.properties) ? s.properties : {}))
+        if (!props.has(k)) props.set(k, v);
+      for (const member of Array.isArray(s.allOf) ? s.allOf : []) collect(deref(member).schema, depth + 1);
+    };
+    collect(schema, 0);
+    return open || props.size === 0 ? undefined : props;
+  };
+
+  const walk = (schemaIn: unknown, value: unknown, pointer: string, out: UnknownField[]) => {
+    const { schema, name } = deref(schemaIn);
+    if (Array.isArray(value)) {
+      if (schema.items !== undefined)
+        value.forEach((item, n) => walk(schema.items, item, `${pointer}/${n}`, out));
+      return;
+    }
+    if (!isObject(value)) return;
+    const props = declared(schema);
+    for (const [key, child] of Object.entries(value)) {
+      const at = `${pointer}/${escapePointer(key)}`;
+      if (props === undefined) {
+        if (isObject(schema.properties) && key in schema.properties)
+          walk(schema.properties[key], child, at, out);
+        else if (isObject(schema.additionalProperties)) walk(schema.additionalProperties, child, at, out);
+        continue;
+      }
+      if (props.has(key)) {
+        walk(props.get(key), child, at, out);
+        continue;
+      }
+      let suggestion: string | undefined;
+      let best = 3;
+      for (const known of props.keys()) {
+        const d = distance(key, known, 2);
+        if (d < best && d * 3 < key.length) [best, suggestion] = [d, known];
+      }
+      out.push({
+        pointer: at,
+        field: key,
+        ...(name ? { schema: name } : {}),
+        ...(suggestion ? { suggestion } : {}),
+      });
+    }
+  };
+
+  return (schema) => (value) => {
+    const out: UnknownField[] = [];
+    walk(schema, value, "", out);
+    return out;
+  };
+}
