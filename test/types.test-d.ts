@@ -3,8 +3,10 @@
  * enums are enforced, `{ name, value }` custom properties are accepted, results are typed.
  */
 import { describe, expectTypeOf, it } from "vitest";
+import { exact, type Exact } from "@org/mkt-events-core";
 import {
   createClient as createV3,
+  type BatchInputMarketingEventCreateRequestParams,
   type BatchResponseMarketingEventPublicDefaultResponse,
   type MarketingEventCreateRequestParams,
   type MarketingEventPublicDefaultResponse,
@@ -131,5 +133,68 @@ describe("bulk operations are typed by the client's version", () => {
     expectTypeOf(updated.succeeded[0]!.record.objectId).toEqualTypeOf<string>();
     // @ts-expect-error objectId is required
     void bulkUpdate(v3, [{ customProperties: [] }]);
+  });
+});
+
+describe("excess properties in request bodies", () => {
+  const required = {
+    externalAccountId: "a",
+    externalEventId: "e",
+    eventName: "n",
+    eventOrganizer: "o",
+    customProperties: [],
+  };
+
+  it("are not caught by openapi-fetch, even in a literal written inline (why exact exists)", () => {
+    void v2026.POST("/marketing/marketing-events/2026-03/events", {
+      body: { ...required, startDatetime: "2026-04-15T16:00:00Z" },
+    });
+  });
+
+  it("exact<Schema>() refuses a misspelt optional field, at any depth and in a variable", () => {
+    void exact<MarketingEventCreateRequestParams>()({
+      ...required,
+      // @ts-expect-error startDatetime is not a field (startDateTime is)
+      startDatetime: "2026-04-15T16:00:00Z",
+    });
+    void exact<BatchInputMarketingEventCreateRequestParams>()({
+      inputs: [
+        {
+          ...required,
+          // @ts-expect-error evenType is not a field (eventType is)
+          evenType: "WEBINAR",
+        },
+      ],
+    });
+    void exact<MarketingEventCreateRequestParams>()({
+      ...required,
+      // @ts-expect-error vaule is not a PropertyValue field
+      customProperties: [{ name: "platform", value: "zoom", vaule: "zoom" }],
+    });
+    const built = { ...required, eventDescripton: "typo" };
+    // @ts-expect-error eventDescripton is not a field (eventDescription is)
+    void exact<MarketingEventCreateRequestParams>()(built);
+    // @ts-expect-error required fields are still required
+    void exact<MarketingEventCreateRequestParams>()({ externalAccountId: "a" });
+  });
+
+  it("exact<Schema>() returns a body that spells every field right as it is, typed, for client.POST", () => {
+    const event = exact<MarketingEventCreateRequestParams>()({
+      ...required,
+      eventType: "WEBINAR",
+      startDateTime: "2026-04-15T16:00:00Z",
+      endDateTime: "2026-04-15T17:00:00Z",
+      eventCancelled: false,
+      customProperties: [{ name: "platform", value: "zoom", source: "API" }],
+    });
+    expectTypeOf(event.eventType).toEqualTypeOf<string>();
+    expectTypeOf(event).toExtend<MarketingEventCreateRequestParams>();
+    void v3.POST("/marketing/v3/marketing-events/events/upsert", {
+      body: exact<BatchInputMarketingEventCreateRequestParams>()({ inputs: [event] }),
+    });
+    expectTypeOf<Exact<MarketingEventCreateRequestParams, typeof event>>().toEqualTypeOf<typeof event>();
+    expectTypeOf<Exact<{ a?: { b: string }[] | null }, { a: { b: string; c: number }[] }>>().toEqualTypeOf<{
+      a: { b: string; c: never }[];
+    }>();
   });
 });

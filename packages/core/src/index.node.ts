@@ -3,6 +3,7 @@ import { makeCreateHubSpotClient } from "./client.js";
 import { undiciSender } from "./send-undici.js";
 
 export * from "./common.js";
+export { exact, type Exact } from "./exact.js";
 export { undiciSender } from "./send-undici.js";
 
 /** Creates an openapi-fetch client for the given `paths`, pointed at HubSpot by default. */
