@@ -2,7 +2,7 @@
  * Why this file exists: HubSpot limits each credential (by default 100 requests per rolling 10 s).
  * Sending faster only earns 429s, so each credential gets a limiter that paces requests, caps
  * how many are in flight, follows `X-HubSpot-RateLimit-Remaining` when other processes share
- * the token, and pauses everyone after a 429.
+ * the token (a 429 that says the window is spent holds every request back until it has room).
  */
 import { systemClock, type Clock } from "./clock.js";
 
@@ -37,7 +37,6 @@ export class RateLimiter {
   /** Send times in the window; an entry is re-stamped when its answer arrives (see acquire). */
   private sent: { t: number }[] = [];
   private active = 0;
-  private pausedUntil = 0;
   private released: (() => void)[] = [];
 
   constructor(
@@ -54,15 +53,13 @@ export class RateLimiter {
     this.intervalMs = this.opts.intervalMs;
   }
 
-  /** Waits for a slot (window, pause and concurrency); resolves with its release function. */
+  /** Waits for a slot (window and concurrency); resolves with its release function. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.clock.now();
       this.sent = this.sent.filter((s) => s.t > now - this.intervalMs);
-      if (this.pausedUntil > now) {
-        await this.clock.sleep(this.pausedUntil - now, signal);
-      } else if (this.sent.length >= this.max) {
+      if (this.sent.length >= this.max) {
         const oldest = Math.min(...this.sent.map((s) => s.t));
         await this.clock.sleep(oldest + this.intervalMs - now, signal);
       } else if (this.active >= this.opts.maxConcurrency) {
@@ -96,11 +93,6 @@ export class RateLimiter {
     const used = this.max - remaining;
     const now = this.clock.now();
     while (this.sent.length < used) this.sent.push({ t: now });
-  }
-
-  /** Holds every new request back for `ms` (after a 429). */
-  pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
   get inFlight(): number {

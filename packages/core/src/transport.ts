@@ -182,7 +182,8 @@ export function createTransport(options: TransportOptions): Transport {
         recordAttempts(redacted, attempts);
         return redacted;
       }
-      if (response.status === 429) limiter?.pause(delay);
+      // Retry-After concerns this request; the credential's window follows HubSpot's
+      // X-HubSpot-RateLimit-* headers (observed above), so one 429 does not stall every request.
       retriesDone++;
       hooks?.onRetry?.({
         attempt: attempts,

@@ -109,7 +109,7 @@ describe("client pacing", () => {
     expect(clock.sleeps).toHaveLength(1);
   });
 
-  it("pauses every request of the credential after a 429", async () => {
+  it("holds every request of the credential back after a 429 that says the window is spent", async () => {
     let n = 0;
     server.setHandler(() =>
       n++ === 0
@@ -122,7 +122,12 @@ describe("client pacing", () => {
               message: "slow down",
               policyName: "TEN_SECONDLY_ROLLING",
             },
-            headers: { "Retry-After": "3" },
+            headers: {
+              "Retry-After": "3",
+              "X-HubSpot-RateLimit-Max": "100",
+              "X-HubSpot-RateLimit-Remaining": "0",
+              "X-HubSpot-RateLimit-Interval-Milliseconds": "3000",
+            },
           }
         : { status: 200, body: {} },
     );
@@ -138,5 +143,24 @@ describe("client pacing", () => {
     ]);
     expect(clock.now() - start).toBeGreaterThanOrEqual(3000);
     expect(server.requests).toHaveLength(3);
+  });
+
+  it("waits exactly Retry-After for the request that got a 429, without stalling the others", async () => {
+    server.setHandler((req) =>
+      (req.body as { first?: boolean }).first && server.requests.length === 1
+        ? {
+            status: 429,
+            body: { status: "error", category: "RATE_LIMITS", correlationId: "c", message: "slow down" },
+            headers: { "Retry-After": "2" },
+          }
+        : { status: 200, body: {} },
+    );
+    const clock = new RecordingClock();
+    const c = createHubSpotClient<Paths>({ baseUrl: server.url, auth: "t", clock, retry: { minDelayMs: 1 } });
+    await c.POST(UPSERT, { body: { first: true } });
+    const before = clock.sleeps.length;
+    await c.POST(UPSERT, { body: {} });
+    expect(clock.sleeps).toEqual([2000]);
+    expect(clock.sleeps).toHaveLength(before);
   });
 });
