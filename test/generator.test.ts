@@ -245,3 +245,15 @@ describe("npm scope", () => {
     }
   });
 });
+
+describe("Redocly", () => {
+  it("validates in-process (@redocly/openapi-core) with the same major version that lint:specs runs (@redocly/cli)", async () => {
+    const version = async (name: string) =>
+      JSON.parse(await readFile(join(ROOT, "node_modules", name, "package.json"), "utf8")).version as string;
+    const root = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
+    const core = await version("@redocly/openapi-core");
+    const cli = await version("@redocly/cli");
+    expect(core).toBe(root.devDependencies["@redocly/openapi-core"]);
+    expect(core.split(".")[0]).toBe(cli.split(".")[0]);
+  });
+});
