@@ -9,13 +9,20 @@ import {
   HubSpotAuthConfigError,
   VirtualClock,
   bulkUpsert,
+  createClient,
   type BulkProgress,
   type BulkResult,
-} from "@org/mkt-events-core";
-import { createClient } from "@org/mkt-events-2026-03";
+} from "@org/mkt-events-2026-03";
 import { startTestServer, type Handler, type RecordedRequest, type Reply } from "./helpers/http-server.js";
 
-type Input = { externalAccountId: string; externalEventId: string; eventName: string; [k: string]: unknown };
+type Input = {
+  externalAccountId: string;
+  externalEventId: string;
+  eventName: string;
+  eventOrganizer: string;
+  startDateTime: string;
+  customProperties: { name: string; value: string }[];
+};
 
 const event = (n: number): Input => ({
   externalAccountId: "acct-1",
@@ -80,7 +87,7 @@ async function scriptedHubSpot(script: (n: number) => Step) {
 
 /** Every input in exactly one list, and each list consistent with what the server stored. */
 function expectAccounted(
-  result: BulkResult<Input, unknown>,
+  result: BulkResult<{ externalEventId: string }, unknown>,
   inputs: Input[],
   hub: { received: Map<string, number>; stored: Map<string, number> },
 ) {
@@ -245,5 +252,41 @@ describe("progress", () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(progress.at(-1)).toMatchObject({ done: 500, succeeded: result.succeeded.length });
     expect(progress.filter((p) => p.done === 500)).toHaveLength(1);
+  });
+});
+
+describe("the pre-check is the spec's own request schema plus the rules no schema says", () => {
+  it.each([
+    ["a start without seconds", { startDateTime: "2026-04-15T16:00Z" }, "startDateTime", /RFC 3339/],
+    ["30 February", { startDateTime: "2026-02-30T10:00:00Z" }, "startDateTime", /real date/],
+    ["a misspelt optional field", { evenType: "WEBINAR" }, "evenType", /misspelt/],
+    ["a wrong type", { eventCancelled: "yes" }, "eventCancelled", /must be boolean/],
+    [
+      "a value outside an enum",
+      { customProperties: [{ name: "a", value: "b", dataSensitivity: "secret" }] },
+      "customProperties[0].dataSensitivity",
+      /allowed values: high, none, standard/,
+    ],
+    ["a missing required field", { eventOrganizer: undefined }, "eventOrganizer", /is required/],
+  ])("%s is reported before sending, the rest is sent", async (_, change, field, message) => {
+    const hub = await scriptedHubSpot(() => "ok");
+    const inputs = Array.from({ length: 5 }, (_, n) => event(n));
+    inputs[2] = JSON.parse(JSON.stringify({ ...inputs[2], ...change })) as Input;
+    const result = await bulkUpsert(clientFor(hub.server.url), inputs);
+    expectAccounted(result, inputs, hub);
+    expect(result.failed.map((f) => [f.index, f.error.kind, f.error.details.field])).toEqual([
+      [2, "invalid-input", field],
+    ]);
+    expect(result.failed[0]!.error.message).toMatch(message);
+    expect(hub.received.has("evt-2")).toBe(false);
+    expect(hub.stored.size).toBe(4);
+  });
+
+  it("allowUnknownFields sends fields the spec does not declare", async () => {
+    const hub = await scriptedHubSpot(() => "ok");
+    const inputs = [{ ...event(0), evenType: "WEBINAR" }];
+    const result = await bulkUpsert(clientFor(hub.server.url), inputs, { allowUnknownFields: true });
+    expect(result.succeeded).toHaveLength(1);
+    expect(hub.stored.has("evt-0")).toBe(true);
   });
 });

@@ -262,7 +262,7 @@ describe("pre-validation", () => {
     );
     expect(e).toBeInstanceOf(BulkValidationError);
     expect(e?.problems.map((p) => p.index)).toEqual([1, 2, 3, 4, 5]);
-    expect(e?.message).toContain("input 2: startDateTime must be an ISO 8601 date-time");
+    expect(e?.message).toContain("input 2: startDateTime must be an RFC 3339 date-time");
     expect(mock.state.requests).toEqual([]);
   });
 });

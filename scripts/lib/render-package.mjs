@@ -10,6 +10,7 @@ import { tsHeader } from "../templates/header.mjs";
 import { renderIndex } from "../templates/index-ts.mjs";
 import { renderPackageJson, renderTsconfig, renderTsupConfig } from "../templates/package-json.mjs";
 import { renderReadme } from "../templates/readme-md.mjs";
+import { renderValidators } from "../templates/validators-ts.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -124,6 +125,7 @@ export async function renderPackage(input) {
     ["README.md", renderReadme(ctx)],
     ["src/generated/schema.ts", schemaTs],
     ["src/generated/index.ts", renderIndex(ctx)],
+    ["src/generated/validators.ts", renderValidators(ctx)],
   ];
   const out = new Map();
   for (const [path, text] of files) {

@@ -12,8 +12,21 @@ export function renderIndex(ctx) {
     )
     .join("\n\n");
   return `${tsHeader(ctx)}
-import { createHubSpotClient, type Client, type HubSpotClientOptions } from ${core};
+import {
+  bulkUpdate as coreBulkUpdate,
+  bulkUpsert as coreBulkUpsert,
+  createHubSpotClient,
+  type BulkOptions,
+  type BulkResult,
+  type Client,
+  type HubSpotClientOptions,
+  type UpdateInput,
+  type UpdateRecord,
+  type UpsertInput,
+  type UpsertRecord,
+} from ${core};
 import type { components, operations, paths } from "./schema.js";
+import * as inputSchemas from "./validators.js";
 
 export type { components, operations, paths };
 
@@ -40,15 +53,15 @@ export {
   RateLimiter,
   RateLimiterRegistry,
   VirtualClock,
+  HubSpotInsecureUrlError,
   attemptsOf,
-  bulkCreate,
-  bulkUpdate,
-  bulkUpsert,
   clientInfo,
   createTransport,
   errorCode,
   errorFromResponse,
+  exact,
   globalFetchSender,
+  isDateTime,
   isIdempotent,
   redact,
   redactDeep,
@@ -68,6 +81,7 @@ export type {
   ClientInfo,
   ClientOptions,
   Clock,
+  Exact,
   Failed,
   FetchLike,
   FetchResultLike,
@@ -76,6 +90,7 @@ export type {
   HubSpotErrorBody,
   HubSpotErrorDetail,
   HubSpotNetworkErrorInit,
+  InputSchemaCheck,
   Middleware,
   NotAttempted,
   OAuthOptions,
@@ -119,6 +134,31 @@ export type MarketingEventsClient = Client<paths>;
  */
 export function createClient(options?: HubSpotClientOptions): MarketingEventsClient {
   return createHubSpotClient<paths>(options, { apiVersion: API_VERSION, basePath: BASE_PATH });
+}
+
+/**
+ * Creates or updates many marketing events, keyed by (externalAccountId, externalEventId), in
+ * batches through \`POST .../events/upsert\`; every input is checked against this version's
+ * request schema first (a misspelt field is \`invalid-input\` unless \`allowUnknownFields\`).
+ */
+export function bulkUpsert(
+  client: MarketingEventsClient,
+  inputs: readonly UpsertInput<paths>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<UpsertInput<paths>, UpsertRecord<paths>>> {
+  return coreBulkUpsert(client, inputs, { inputSchema: inputSchemas.upsert, ...options });
+}
+
+/** Creates many marketing events through the keyed upsert (safe to retry; see \`bulkUpsert\`). */
+export const bulkCreate = bulkUpsert;
+
+/** Updates many marketing events by objectId, in batches through \`POST .../batch/update\`. */
+export function bulkUpdate(
+  client: MarketingEventsClient,
+  inputs: readonly UpdateInput<paths>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<UpdateInput<paths>, UpdateRecord<paths>>> {
+  return coreBulkUpdate(client, inputs, { inputSchema: inputSchemas.update, ...options });
 }
 
 ${aliases}

@@ -52,12 +52,14 @@ export {
   type FetchLike,
 } from "./send.js";
 export { bulkUpsert, bulkUpdate, bulkCreate } from "./bulk/run.js";
-export { BulkValidationError } from "./bulk/validate.js";
+export { BulkValidationError, isDateTime } from "./bulk/validate.js";
+export { HubSpotInsecureUrlError } from "./url-policy.js";
 export {
   BulkItemError,
   type BulkOptions,
   type BulkProgress,
   type BulkResult,
+  type InputSchemaCheck,
   type Failed,
   type NotAttempted,
   type Succeeded,

@@ -86,7 +86,10 @@ async function runBulk<I, R>(
   const { maxBatchSize, concurrency, itemRetries } = checkOptions(options);
   if (!Array.isArray(inputs))
     throw new TypeError(`inputs must be an array, got ${inputs === null ? "null" : typeof inputs}`);
-  const { valid, invalid } = validateInputs(kind, inputs);
+  const { valid, invalid } = validateInputs(kind, inputs, {
+    check: options.inputSchema,
+    allowUnknownFields: options.allowUnknownFields ?? false,
+  });
   if (options.failFast && invalid.length > 0) throw new BulkValidationError(invalid);
   // A configuration mistake (empty token, a provider that throws) is one error, before any send.
   if (valid.length > 0) await info.auth?.getToken(options.signal);

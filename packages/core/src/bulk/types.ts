@@ -85,7 +85,26 @@ export interface BulkProgress {
   requests: number;
 }
 
+/** The spec's request schema for one input, compiled (Ajv standalone code, as the versioned packages ship). */
+export interface InputSchemaCheck {
+  (input: unknown): boolean;
+  errors?:
+    | { instancePath: string; keyword: string; message?: string; params: Record<string, any> }[]
+    | null
+    | undefined;
+}
+
 export interface BulkOptions {
+  /**
+   * Send fields the spec does not declare (they are reported as `invalid-input` by default: a
+   * misspelt optional field would otherwise be dropped without a word). Default false.
+   */
+  allowUnknownFields?: boolean;
+  /**
+   * The spec's request schema for one input. The versioned packages' bulk helpers pass their
+   * own; set it only when calling the shared package's helpers directly.
+   */
+  inputSchema?: InputSchemaCheck;
   /** Inputs per request. Default 100 (HubSpot's limit). */
   maxBatchSize?: number;
   /** Requests in flight at once. Default 4. */

@@ -1,11 +1,72 @@
 /**
  * Why this file exists: a batch HubSpot rejects costs a request and delays every other input in
- * it. Inputs that would fail (missing required fields, bad dates, a key twice in one call) are
- * found before anything is sent and reported with their index and field.
+ * it. Inputs that would fail are found before anything is sent and reported with their index and
+ * field: first by the spec's own request schema (compiled at generation time and passed in by the
+ * versioned package, so the client and HubSpot agree on what is valid, misspelt fields included),
+ * then by the rules no schema says (real calendar dates, end before start, a key twice).
  */
-import { BulkItemError, type BulkKind } from "./types.js";
+import { BulkItemError, type BulkKind, type InputSchemaCheck } from "./types.js";
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+/** RFC 3339 date-time, as HubSpot's validator takes it: seconds required, a real calendar date. */
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+
+export function isDateTime(value: unknown): boolean {
+  const m = typeof value === "string" ? DATE_TIME.exec(value) : null;
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offH, offM] = m.slice(1).map((p) => Number(p ?? 0));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  return (
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= daysInMonth &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second! <= 60 &&
+    offH! <= 23 &&
+    offM! <= 59
+  );
+}
+
+/** `/customProperties/0/name` → `customProperties[0].name`. */
+function fieldOf(pointer: string, child?: unknown): string {
+  const parts = pointer.split("/").slice(1);
+  if (typeof child === "string") parts.push(child);
+  return parts
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");
+}
+
+/** The first problem the spec's schema finds, worded for a person. */
+function schemaProblem(
+  check: InputSchemaCheck,
+  input: unknown,
+  allowUnknownFields: boolean,
+): { field: string; message: string } | undefined {
+  if (check(input)) return undefined;
+  const errors = (check.errors ?? []).filter(
+    (e) => !(allowUnknownFields && e.keyword === "additionalProperties"),
+  );
+  const first = errors.find((e) => e.keyword !== "anyOf") ?? errors[0];
+  if (!first) return undefined;
+  const p = first.params;
+  if (first.keyword === "required")
+    return { field: fieldOf(first.instancePath, p.missingProperty), message: "is required" };
+  if (first.keyword === "additionalProperties")
+    return {
+      field: fieldOf(first.instancePath, p.additionalProperty),
+      message:
+        "is not a field this operation takes (misspelt? pass allowUnknownFields: true to send it anyway)",
+    };
+  const allowed = Array.isArray(p.allowedValues)
+    ? `: ${p.allowedValues.slice(0, 8).join(", ")}${p.allowedValues.length > 8 ? ", ..." : ""}`
+    : "";
+  return {
+    field: fieldOf(first.instancePath) || "(input)",
+    message: `${first.message ?? "is not valid"}${allowed}`,
+  };
+}
 
 const REQUIRED: Record<BulkKind, string[]> = {
   upsert: ["externalAccountId", "externalEventId", "eventName", "eventOrganizer"],
@@ -24,9 +85,17 @@ export function inputKey(kind: BulkKind, input: Record<string, unknown>): string
     : JSON.stringify([String(input.externalAccountId), String(input.externalEventId)]);
 }
 
-function problem(kind: BulkKind, input: unknown): { field: string; message: string } | undefined {
+function problem(
+  kind: BulkKind,
+  input: unknown,
+  schema: SchemaOptions,
+): { field: string; message: string } | undefined {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return { field: "(input)", message: "must be an object" };
+  }
+  if (schema.check) {
+    const found = schemaProblem(schema.check, input, schema.allowUnknownFields);
+    if (found) return found;
   }
   const o = input as Record<string, unknown>;
   for (const field of REQUIRED[kind]) {
@@ -50,10 +119,10 @@ function problem(kind: BulkKind, input: unknown): { field: string; message: stri
   for (const field of ["startDateTime", "endDateTime"]) {
     const v = o[field];
     if (v === undefined) continue;
-    if (typeof v !== "string" || !ISO_DATE_TIME.test(v) || Number.isNaN(Date.parse(v))) {
+    if (!isDateTime(v)) {
       return {
         field,
-        message: `must be an ISO 8601 date-time like 2026-04-15T16:00:00Z, got ${JSON.stringify(v)}`,
+        message: `must be an RFC 3339 date-time with seconds and a real date, like 2026-04-15T16:00:00Z; got ${JSON.stringify(v)}`,
       };
     }
   }
@@ -67,13 +136,22 @@ function problem(kind: BulkKind, input: unknown): { field: string; message: stri
   return undefined;
 }
 
+export interface SchemaOptions {
+  check?: InputSchemaCheck | undefined;
+  allowUnknownFields: boolean;
+}
+
 /** Splits inputs into those to send and those that would fail, in input order. */
-export function validateInputs<I>(kind: BulkKind, inputs: readonly I[]) {
+export function validateInputs<I>(
+  kind: BulkKind,
+  inputs: readonly I[],
+  schema: SchemaOptions = { allowUnknownFields: false },
+) {
   const valid: Indexed<I>[] = [];
   const invalid: (Indexed<I> & { error: BulkItemError })[] = [];
   const firstIndexOfKey = new Map<string, number>();
   inputs.forEach((input, index) => {
-    const bad = problem(kind, input);
+    const bad = problem(kind, input, schema);
     if (bad) {
       invalid.push({
         index,
