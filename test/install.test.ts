@@ -224,14 +224,17 @@ describe("published packages", () => {
       'const core = require("@org/mkt-events-core"); const pkg = require(NAME);',
     ],
   ])(
-    "each client package exports every value of core's (but CORE_ONLY), the same objects (%s)",
+    "each client package exports every value of core's (but CORE_ONLY), its classes and constants the same objects (%s)",
     async (_kind, flag, load) => {
       for (const name of clients()) {
         const script = `(async () => { ${load.replace("NAME", JSON.stringify(name))}
         const names = Object.keys(core).filter((k) => k !== "default");
         console.log(JSON.stringify({
           count: names.length,
-          missing: names.filter((k) => !${JSON.stringify(CORE_ONLY)}.includes(k) && pkg[k] !== core[k]),
+          missing: names.filter((k) => !${JSON.stringify(CORE_ONLY)}.includes(k) && !(k in pkg)),
+          // Classes and constants are core's own objects (one HubSpotApiError for instanceof);
+          // a function may be the client's wrapper of core's (bulkUpsert checks its version's schema).
+          notShared: names.filter((k) => k in pkg && pkg[k] !== core[k] && (typeof core[k] !== "function" || /^[A-Z]/.test(k))),
           leaked: ${JSON.stringify(CORE_ONLY)}.filter((k) => k in pkg),
           createClient: typeof pkg.createClient,
         }));
@@ -239,7 +242,12 @@ describe("published packages", () => {
         const { stdout } = await run(process.execPath, [flag, "-e", script], { cwd: project });
         const result = JSON.parse(stdout);
         expect(result.count, name).toBeGreaterThan(20);
-        expect(result, name).toMatchObject({ missing: [], leaked: [], createClient: "function" });
+        expect(result, name).toMatchObject({
+          missing: [],
+          notShared: [],
+          leaked: [],
+          createClient: "function",
+        });
       }
     },
   );
