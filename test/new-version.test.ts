@@ -22,8 +22,8 @@ describe("a new dated version dropped into specs/", async () => {
   const scratch = await makeScratch(false);
   const renamed = JSON.parse(
     JSON.stringify(base).replaceAll(
-      "/marketing/marketing-events/2026-03/",
-      "/marketing/marketing-events/2026-09/",
+      "/marketing/marketing-events/2026-03",
+      "/marketing/marketing-events/2026-09",
     ),
   );
   renamed.info.version = "2026-09";

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { createSchemaCompiler, type SchemaCheck } from "../../packages/mock/src/validator.js";
 import { loadOverlay, loadSpec } from "../../scripts/lib/load-spec.mjs";
 import { VERSION_RE } from "../../scripts/lib/generate.mjs";
+import { commonPathPrefix } from "../../scripts/lib/render-package.mjs";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 export const SPECS_DIR = join(ROOT, "specs/marketing-events");
@@ -38,6 +39,29 @@ export function operationsOf(doc: any): Operation[] {
     }
   }
   return out;
+}
+
+/**
+ * The operations the mock (packages/mock) has behaviour for: its handlers in
+ * packages/mock/src/operations.ts, as `METHOD /path` after the version prefix. The mock answers
+ * every other operation with its spec's example. Tests of the mock's behaviour (the Prism contract
+ * check) run these only; add an operation here when the mock gets its handler.
+ */
+export const MOCK_OPERATIONS: readonly string[] = [
+  "POST /events",
+  "POST /events/upsert",
+  "POST /batch/update",
+];
+
+/** The operations of `doc` in MOCK_OPERATIONS; throws when one of them is not in the spec. */
+export function mockOperationsOf(doc: any): Operation[] {
+  const all = operationsOf(doc);
+  const prefix = commonPathPrefix(all.map((o) => o.path));
+  const key = (o: Operation) => `${o.method.toUpperCase()} ${o.path.slice(prefix.length) || "/"}`;
+  const found = all.filter((o) => MOCK_OPERATIONS.includes(key(o)));
+  const missing = MOCK_OPERATIONS.filter((k) => !found.some((o) => key(o) === k));
+  if (missing.length > 0) throw new Error(`MOCK_OPERATIONS not in the spec: ${missing.join(", ")}`);
+  return found;
 }
 
 /**

@@ -32,13 +32,16 @@ const cases: {
     opts: {
       body: {
         inputs: [
-          event(1, { eventCancelled: "yes", customProperties: [{ name: "a", value: "b", source: "NOPE" }] }),
+          event(1, {
+            eventCancelled: "yes",
+            customProperties: [{ name: "a", value: "b", dataSensitivity: "secret" }],
+          }),
         ],
       },
     },
     status: 400,
     category: "VALIDATION_ERROR",
-    errorsIn: ["inputs[0].customProperties[0].source", "inputs[0].eventCancelled"],
+    errorsIn: ["inputs[0].customProperties[0].dataSensitivity", "inputs[0].eventCancelled"],
   },
   {
     name: "a bad date-time",

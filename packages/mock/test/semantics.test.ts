@@ -18,14 +18,16 @@ describe("serving", () => {
   });
 
   it("answers an unknown path 404 and a wrong method 405, in HubSpot's error shape", async () => {
-    const missing = await call(mock.url, "POST", `${V3}/nope`, { body: {} });
+    // `${V3}/nope` would be `/{objectId}` (GET, PATCH, DELETE): a path no template matches.
+    const missing = await call(mock.url, "POST", `${V3}/nope/nothing`, { body: {} });
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({
       status: "error",
       category: "OBJECT_NOT_FOUND",
       correlationId: expect.any(String),
     });
-    const wrong = await call(mock.url, "GET", `${V3}/events/upsert`);
+    // (GET `${V3}/events/upsert` is GET /events/{externalEventId}, a real operation.)
+    const wrong = await call(mock.url, "GET", `${V3}/batch/update`);
     expect(wrong.status).toBe(405);
     expect(wrong.headers.allow).toBe("POST");
   });
@@ -174,8 +176,8 @@ describe("a new version", () => {
     const { specs } = await import("../src/index.js");
     const renamed = JSON.parse(
       JSON.stringify(specs["2026-03"]).replaceAll(
-        "/marketing/marketing-events/2026-03/",
-        "/marketing/marketing-events/2026-09/",
+        "/marketing/marketing-events/2026-03",
+        "/marketing/marketing-events/2026-09",
       ),
     );
     const next = await startMockServer({ rateLimit: false, specs: { ...specs, "2026-09": renamed } });
