@@ -136,6 +136,7 @@ describe("published packages", () => {
   it("every tarball holds dist, types, README, LICENSE and package.json, and nothing else", async () => {
     expect([...tarballs.keys()].sort()).toEqual([
       "@org/mkt-events-2026-03",
+      "@org/mkt-events-2026-09",
       "@org/mkt-events-core",
       "@org/mkt-events-mock",
       "@org/mkt-events-v3",
