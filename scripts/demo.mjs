@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `pnpm demo`: the product end to end. Starts the mock HubSpot on 127.0.0.1 with faults on,
+ * `npx -y pnpm@10.34.9 demo`: the product end to end. Starts the mock HubSpot on 127.0.0.1 with faults on,
  * bulk-upserts 5,000 generated events through the 2026-03 client, bulk-updates 1,000 of them
  * through the v3 client, and prints what happened to every input.
  *
- *   pnpm demo [--count 5000] [--update 1000] [--seed 7]
- *   HUBSPOT_ACCESS_TOKEN=... pnpm demo --live   # real portal at api.hubapi.com (writes real events!)
+ *   npx -y pnpm@10.34.9 demo [--count 5000] [--update 1000] [--seed 7]
+ *   HUBSPOT_ACCESS_TOKEN=... npx -y pnpm@10.34.9 demo --live   # real portal at api.hubapi.com (writes real events!)
  */
 import { parseArgs } from "node:util";
 import { bulkUpdate, bulkUpsert, RateLimiterRegistry } from "@org/mkt-events-core";
@@ -14,7 +14,7 @@ import { startMockServer } from "@org/mkt-events-mock";
 import { createClient as create2026 } from "@org/mkt-events-2026-03";
 import { createClient as createV3 } from "@org/mkt-events-v3";
 
-const usage = "usage: pnpm demo [--count N] [--update N] [--seed N] [--live]";
+const usage = "usage: npx -y pnpm@10.34.9 demo [--count N] [--update N] [--seed N] [--live]";
 let args;
 try {
   args = parseArgs({
