@@ -124,3 +124,20 @@ export class Ledger<I, R> {
     return r;
   }
 }
+
+/** Lets idle workers wait until a batch in flight ends (it may hand back inputs to resend). */
+export class Changes {
+  private waiting: Promise<void> | undefined;
+  private wake = () => {};
+
+  next(): Promise<void> {
+    return (this.waiting ??= new Promise<void>((resolve) => (this.wake = resolve)));
+  }
+
+  notify(): void {
+    const wake = this.wake;
+    this.waiting = undefined;
+    this.wake = () => {};
+    wake();
+  }
+}

@@ -4,7 +4,8 @@
  * `inputs[42].startDateTime`. Finding the named inputs lets the runner fail exactly those and
  * resend the others at once, instead of failing a hundred inputs for one.
  */
-import type { HubSpotApiError } from "../errors.js";
+import { HubSpotApiError } from "../errors.js";
+import { BulkItemError } from "./types.js";
 
 const NAMED = /inputs\[(\d+)\](?:\.([A-Za-z0-9_$.[\]]+))?/g;
 
@@ -38,4 +39,30 @@ export function inputsNamed(error: HubSpotApiError, batchSize: number): NamedInp
   }
   if (!scan(error.message, error.message)) return undefined;
   return named.size > 0 ? [...named.values()].sort((a, b) => a.position - b.position) : undefined;
+}
+
+/**
+ * Splits a batch HubSpot refused for the inputs it names: those inputs with their error, and
+ * the rest (applied by nobody, so safe to resend at once). Undefined when it names none.
+ */
+export function splitNamed<T>(
+  batch: T[],
+  failure: unknown,
+  uncertain: boolean,
+): { blamed: { item: T; error: BulkItemError }[]; rest: T[] } | undefined {
+  if (!(failure instanceof HubSpotApiError)) return undefined;
+  const named = inputsNamed(failure, batch.length);
+  if (!named) return undefined;
+  const blamed = named.map((n) => ({
+    item: batch[n.position]!,
+    error: new BulkItemError(n.message, "rejected", {
+      field: n.field,
+      category: failure.category,
+      status: failure.status,
+      outcomeUnknown: uncertain,
+      cause: failure,
+    }),
+  }));
+  const positions = new Set(named.map((n) => n.position));
+  return { blamed, rest: batch.filter((_, position) => !positions.has(position)) };
 }

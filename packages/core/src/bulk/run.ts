@@ -6,15 +6,14 @@
  * exactly once (the ledger).
  */
 import type { Client } from "openapi-fetch";
-import { HubSpotAuthConfigError } from "../auth.js";
 import { clientInfo } from "../client-registry.js";
-import { errorFromResponse, HubSpotApiError } from "../errors.js";
-import { HubSpotNetworkError } from "../network-error.js";
+import { errorFromResponse } from "../errors.js";
 import { attemptsOf } from "../unwrap.js";
 import { makeBatches } from "./batches.js";
-import { Ledger, type Item, type StopReason } from "./ledger.js";
+import { Changes, Ledger, type Item, type StopReason } from "./ledger.js";
 import { failBatch, mergeAnswer } from "./merge.js";
-import { inputsNamed } from "./rejection.js";
+import { splitNamed } from "./rejection.js";
+import { stopFor, worthRetrying } from "./failure-policy.js";
 import {
   BulkItemError,
   type BulkKind,
@@ -28,35 +27,6 @@ import {
 import { BulkValidationError, validateInputs } from "./validate.js";
 
 const SUFFIX: Record<BulkKind, string> = { upsert: "/events/upsert", update: "/batch/update" };
-
-/** Per-item categories that say "try again later" rather than "this input is wrong". */
-const TRANSIENT = new Set(["INTERNAL_ERROR", "RATE_LIMITS", "SERVICE_UNAVAILABLE", "TIMEOUT"]);
-
-/** Whether a failed item may succeed if sent again. */
-function worthRetrying(error: BulkItemError): boolean {
-  if (error.kind === "unconfirmed") return true;
-  if (error.kind === "rejected") return TRANSIENT.has(error.details.category ?? "");
-  if (error.kind !== "request-failed") return false;
-  const cause = error.details.cause;
-  if (cause instanceof HubSpotNetworkError) return true;
-  if (cause instanceof HubSpotApiError) {
-    return (
-      (cause.status === 429 && cause.policyName !== "DAILY") || cause.status >= 500 || cause.status === 408
-    );
-  }
-  return false;
-}
-
-/** What a whole-request failure means for the run: stop it (and why), or go on. */
-function stopFor(error: unknown): StopReason | undefined {
-  if (error instanceof HubSpotAuthConfigError) return "auth-config";
-  if (error instanceof HubSpotNetworkError) return error.outcomeUnknown ? undefined : "host-unreachable";
-  if (error instanceof HubSpotApiError) {
-    if (error.policyName === "DAILY") return "daily-limit";
-    if (error.status === 401 || error.status === 403) return "auth-failed";
-  }
-  return undefined;
-}
 
 function checkOptions(options: BulkOptions) {
   const whole = (name: string, value: number, min: number) => {
@@ -165,36 +135,19 @@ async function runBulk<I, R>(
       }
       return;
     }
-    const named = failure instanceof HubSpotApiError ? inputsNamed(failure, batch.length) : undefined;
-    if (named && failure instanceof HubSpotApiError) {
+    const split = splitNamed(batch, failure, uncertain);
+    if (split) {
       // HubSpot refused the batch for the inputs it names and applied none: resend the rest now.
-      for (const n of named) {
-        const error = new BulkItemError(n.message, "rejected", {
-          field: n.field,
-          category: failure.category,
-          status: failure.status,
-          outcomeUnknown: uncertain,
-          cause: failure,
-        });
-        ledger.fail(batch[n.position]!, error);
-      }
-      const blamed = new Set(named.map((n) => n.position));
-      const rest = batch.filter((_, position) => !blamed.has(position));
-      for (const item of rest) item.sends--;
-      if (rest.length > 0) queue.unshift(rest);
+      for (const { item, error } of split.blamed) ledger.fail(item, error);
+      for (const item of split.rest) item.sends--;
+      if (split.rest.length > 0) queue.unshift(split.rest);
       return;
     }
     for (const f of failBatch(batch, failure, uncertain)) retryLater(byIndex.get(f.index)!, f.error);
   };
 
   let inFlight = 0;
-  let changed: Promise<void> = Promise.resolve();
-  let signalChange = () => {};
-  const nextChange = () => {
-    changed = new Promise((resolve) => (signalChange = resolve));
-  };
-  nextChange();
-
+  const changes = new Changes();
   const worker = async () => {
     for (;;) {
       if (options.signal?.aborted) stop ??= "aborted";
@@ -203,7 +156,7 @@ async function runBulk<I, R>(
       const batch = queue.shift();
       if (!batch) {
         if (inFlight === 0) return;
-        await changed; // a batch in flight may hand back inputs to resend
+        await changes.next(); // a batch in flight may hand back inputs to resend
         continue;
       }
       inFlight++;
@@ -212,9 +165,7 @@ async function runBulk<I, R>(
       } finally {
         inFlight--;
         ledger.progress();
-        const wake = signalChange;
-        nextChange();
-        wake();
+        changes.notify();
       }
     }
   };
