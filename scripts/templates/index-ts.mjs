@@ -13,12 +13,20 @@ export function renderIndex(ctx) {
     .join("\n\n");
   return `${tsHeader(ctx)}
 import {
+  bulkArchive as coreBulkArchive,
+  bulkDelete as coreBulkDelete,
+  bulkRecordParticipation as coreBulkRecordParticipation,
   bulkUpdate as coreBulkUpdate,
   bulkUpsert as coreBulkUpsert,
   createHubSpotClient,
+  type ArchiveInput,
   type BulkOptions,
   type BulkResult,
   type Client,
+  type DeleteInput,
+  type ParticipationInput,
+  type ParticipationRecord,
+  type ParticipationTarget,
   type HubSpotClientOptions,
   type UpdateInput,
   type UpdateRecord,
@@ -56,6 +64,7 @@ export {
   HubSpotInsecureUrlError,
   attemptsOf,
   clientInfo,
+  collect,
   createTransport,
   errorCode,
   errorFromResponse,
@@ -63,6 +72,7 @@ export {
   globalFetchSender,
   isDateTime,
   isIdempotent,
+  paginate,
   redact,
   redactDeep,
   resolveToken,
@@ -73,6 +83,7 @@ export {
 } from ${core};
 export type {
   ApiVersionInfo,
+  ArchiveInput,
   AuthOption,
   BulkOptions,
   BulkProgress,
@@ -81,6 +92,8 @@ export type {
   ClientInfo,
   ClientOptions,
   Clock,
+  DeleteInput,
+  EventRef,
   Exact,
   Failed,
   FetchLike,
@@ -96,10 +109,17 @@ export type {
   OAuthOptions,
   OAuthTokens,
   OutgoingRequest,
+  PageInit,
+  PageItem,
+  PagedPath,
+  ParticipationInput,
+  ParticipationRecord,
+  ParticipationTarget,
   RateLimitOptions,
   RetryInfo,
   RetryOptions,
   Sender,
+  SubscriberState,
   Succeeded,
   TokenProvider,
   TokenSource,
@@ -159,6 +179,39 @@ export function bulkUpdate(
   options: BulkOptions = {},
 ): Promise<BulkResult<UpdateInput<paths>, UpdateRecord<paths>>> {
   return coreBulkUpdate(client, inputs, { inputSchema: inputSchemas.update, ...options });
+}
+
+/** Deletes many marketing events by (externalAccountId, externalEventId), through \`POST .../events/delete\`. */
+export function bulkDelete(
+  client: MarketingEventsClient,
+  inputs: readonly DeleteInput<paths>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<DeleteInput<paths>, undefined>> {
+  return coreBulkDelete(client, inputs, { inputSchema: inputSchemas.deleteByExternalIds, ...options });
+}
+
+/** Deletes many marketing events by objectId, through \`POST .../batch/archive\`. */
+export function bulkArchive(
+  client: MarketingEventsClient,
+  inputs: readonly ArchiveInput<paths>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<ArchiveInput<paths>, undefined>> {
+  return coreBulkArchive(client, inputs, { inputSchema: inputSchemas.archiveByObjectId, ...options });
+}
+
+/**
+ * Records many contacts' participation (\`register\`, \`attend\`, \`cancel\`, ...) in one event,
+ * by email or by contact id, checked against this version's request schema first.
+ */
+export function bulkRecordParticipation<B extends ParticipationTarget["by"]>(
+  client: MarketingEventsClient,
+  target: ParticipationTarget & { by: B },
+  inputs: readonly ParticipationInput<paths, B>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<ParticipationInput<paths, B>, ParticipationRecord<paths, B>>> {
+  const inputSchema =
+    target.by === "email" ? inputSchemas.participationByEmail : inputSchemas.participationByContactId;
+  return coreBulkRecordParticipation(client, target, inputs, { inputSchema, ...options });
 }
 
 ${aliases}

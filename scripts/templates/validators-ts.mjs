@@ -12,7 +12,14 @@ import standaloneModule from "ajv/dist/standalone/index.js";
 import { tsHeader } from "./header.mjs";
 
 /** Bulk operations whose input schema is compiled, by the path suffix of their POST. */
-const BULK_INPUTS = { upsert: "/events/upsert", update: "/batch/update" };
+const BULK_INPUTS = {
+  upsert: "/events/upsert",
+  update: "/batch/update",
+  deleteByExternalIds: "/events/delete",
+  archiveByObjectId: "/batch/archive",
+  participationByEmail: "/attendance/{externalEventId}/{subscriberState}/email-create",
+  participationByContactId: "/attendance/{externalEventId}/{subscriberState}/create",
+};
 
 // Ajv ships CommonJS with `exports.default`; take the function wherever the loader put it.
 const Ajv = /** @type {typeof import("ajv").default} */ (/** @type {any} */ (AjvModule).default ?? AjvModule);

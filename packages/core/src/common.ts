@@ -27,6 +27,7 @@ export {
 } from "./errors.js";
 export { HubSpotNetworkError, errorCode, type HubSpotNetworkErrorInit } from "./network-error.js";
 export { unwrap, attemptsOf, type FetchResultLike } from "./unwrap.js";
+export { paginate, collect, type PagedPath, type PageItem, type PageInit } from "./paginate.js";
 export { redact, redactDeep } from "./redact.js";
 export { systemClock, ManualClock, VirtualClock, type Clock } from "./clock.js";
 export {
@@ -51,12 +52,22 @@ export {
   type OutgoingRequest,
   type FetchLike,
 } from "./send.js";
-export { bulkUpsert, bulkUpdate, bulkCreate } from "./bulk/run.js";
+export { bulkUpsert, bulkUpdate, bulkCreate, bulkDelete, bulkArchive } from "./bulk/events.js";
+export {
+  bulkRecordParticipation,
+  type EventRef,
+  type ParticipationTarget,
+  type SubscriberState,
+} from "./bulk/participation.js";
 export { BulkValidationError, isDateTime } from "./bulk/validate.js";
 export { HubSpotInsecureUrlError } from "./url-policy.js";
 export {
   BulkItemError,
   type BulkOptions,
+  type ArchiveInput,
+  type ParticipationInput,
+  type ParticipationRecord,
+  type DeleteInput,
   type BulkProgress,
   type BulkResult,
   type InputSchemaCheck,

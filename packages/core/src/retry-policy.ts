@@ -23,7 +23,13 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 };
 
 /** POSTs that HubSpot applies idempotently (keyed upserts and updates). */
-const IDEMPOTENT_POST = [/\/upsert$/, /\/batch\/update$/, /\/batch\/read$/, /\/batch\/archive$/];
+const IDEMPOTENT_POST = [
+  /\/upsert$/,
+  /\/batch\/update$/,
+  /\/batch\/read$/,
+  /\/batch\/archive$/,
+  /\/events\/delete$/,
+];
 
 export function isIdempotent(method: string, url: string): boolean {
   const m = method.toUpperCase();

@@ -1,19 +1,18 @@
 /**
- * Why this file exists: HubSpot takes at most 100 inputs per call, and its upsert answers name
- * each event only by externalEventId. Batches are cut so that no two inputs in one batch share
- * an externalEventId (from different accounts), which keeps every answer matchable.
+ * Why this file exists: HubSpot takes at most 100 inputs per call, and its answers name each
+ * input by one key only (an upsert's externalEventId, a contact's email). Batches are cut so that
+ * no two inputs in one batch share that key, which keeps every answer matchable.
  */
 import type { Indexed } from "./validate.js";
-import type { BulkKind } from "./types.js";
+import type { BulkOperation } from "./operations.js";
 
 export function makeBatches<T extends Indexed<unknown>>(
-  kind: BulkKind,
+  op: BulkOperation,
   items: T[],
   maxBatchSize: number,
 ): T[][] {
   const batches: { items: T[]; ids: Set<string> }[] = [];
-  const idOf = (item: T) =>
-    String((item.input as Record<string, unknown>)[kind === "update" ? "objectId" : "externalEventId"]);
+  const idOf = (item: T) => op.answerKey(item.input as Record<string, unknown>);
   let open = 0; // batches before this one are full
   for (const item of items) {
     const id = idOf(item);

@@ -12,8 +12,12 @@ import type { BulkItemError } from "./types.js";
 /** Per-item categories that say "try again later" rather than "this input is wrong". */
 const TRANSIENT = new Set(["INTERNAL_ERROR", "RATE_LIMITS", "SERVICE_UNAVAILABLE", "TIMEOUT"]);
 
-/** Whether a failed item may succeed if sent again. */
-export function worthRetrying(error: BulkItemError): boolean {
+/**
+ * Whether a failed item may succeed if sent again. Where applying an input twice is not
+ * harmless (`idempotent` false), an input HubSpot may already have applied is never resent.
+ */
+export function worthRetrying(error: BulkItemError, idempotent: boolean): boolean {
+  if (!idempotent && error.outcomeUnknown) return false;
   if (error.kind === "unconfirmed") return true;
   if (error.kind === "rejected") return TRANSIENT.has(error.details.category ?? "");
   if (error.kind !== "request-failed") return false;

@@ -1,20 +1,14 @@
 /**
  * Why this file exists: HubSpot answers a batch with results and per-item errors in no
- * guaranteed order. This matches them back to the inputs by key (externalEventId, or objectId),
- * never by position, so every input of a batch ends up in exactly one outcome.
+ * guaranteed order. This matches them back to the inputs by the key the operation's answers use
+ * (externalEventId, objectId, email, contact id), never by position, so every input of a batch
+ * ends up in exactly one outcome.
  */
 import { HubSpotApiError } from "../errors.js";
 import { HubSpotNetworkError } from "../network-error.js";
-import { BulkItemError, type BulkKind, type Failed, type Succeeded } from "./types.js";
+import type { BulkOperation, StandardErrorLike } from "./operations.js";
+import { BulkItemError, type Failed, type Succeeded } from "./types.js";
 import type { Indexed } from "./validate.js";
-
-interface StandardErrorLike {
-  category?: string;
-  message?: string;
-  context?: Record<string, string[]>;
-}
-
-const idField = (kind: BulkKind) => (kind === "update" ? "objectId" : "externalEventId");
 
 /** What an input and its record share besides ids (dates compared as instants). */
 function signature(o: Record<string, unknown>): string {
@@ -41,7 +35,7 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
  * of this request may have been applied, so a rejection now does not prove it was not.
  */
 export function mergeAnswer<I, R>(
-  kind: BulkKind,
+  op: BulkOperation,
   batch: Indexed<I>[],
   status: number,
   body: unknown,
@@ -49,34 +43,36 @@ export function mergeAnswer<I, R>(
 ) {
   const succeeded: Succeeded<I, R>[] = [];
   const failed: Failed<I>[] = [];
-  const field = idField(kind);
-  const pending = new Map(
-    batch.map((item) => [String((item.input as Record<string, unknown>)[field]), item]),
-  );
+  const pending = new Map(batch.map((item) => [op.answerKey(item.input as Record<string, unknown>), item]));
+  if (op.noDetail) {
+    // HubSpot answers such a batch without per-input detail: a 2xx says all were applied.
+    for (const item of batch)
+      succeeded.push({ index: item.index, input: item.input, record: undefined as R });
+    return { succeeded, failed };
+  }
   const answer = (body ?? {}) as { results?: Record<string, unknown>[]; errors?: StandardErrorLike[] };
 
   const unmatched: Record<string, unknown>[] = [];
   for (const record of answer.results ?? []) {
-    // Upsert records carry the input's externalEventId as `id`; update records carry objectId.
-    const id = String(kind === "update" ? record.objectId : (record.externalEventId ?? record.id));
-    const item = pending.get(id);
+    const id = op.recordKey?.(record);
+    const item = id === undefined ? undefined : pending.get(id);
     if (!item) {
       unmatched.push(record);
       continue;
     }
-    pending.delete(id);
+    pending.delete(id!);
     succeeded.push({ index: item.index, input: item.input, record: record as R });
   }
   for (const err of answer.errors ?? []) {
-    for (const id of err.context?.[field] ?? []) {
-      const item = pending.get(String(id));
+    for (const id of op.errorContext.flatMap((field) => err.context?.[field] ?? [])) {
+      const item = pending.get(op.normalizeKey?.(String(id)) ?? String(id));
       if (!item) continue;
-      pending.delete(String(id));
+      pending.delete(op.normalizeKey?.(String(id)) ?? String(id));
       failed.push({
         index: item.index,
         input: item.input,
         error: new BulkItemError(err.message ?? "HubSpot rejected this input", "rejected", {
-          field,
+          field: op.keyField,
           category: err.category,
           status,
           outcomeUnknown: uncertain,
@@ -84,8 +80,8 @@ export function mergeAnswer<I, R>(
       });
     }
   }
-  // Records whose id names no input: match by content where exactly one input fits.
-  for (const [key, records] of groupBy(unmatched, signature)) {
+  // Upsert records whose id names no input: match by content where exactly one input fits.
+  for (const [key, records] of op.matchByContent ? groupBy(unmatched, signature) : []) {
     const candidates = [...pending.entries()].filter(
       ([, item]) => signature(item.input as Record<string, unknown>) === key,
     );

@@ -1,6 +1,7 @@
 /**
- * Why this file exists: `bulkUpsert` and `bulkUpdate` write thousands of marketing events through
- * any version's client: validate, cut into batches, send them with bounded concurrency through
+ * Why this file exists: every bulk helper (events, deletes, participation) writes thousands of
+ * inputs through any version's client: validate, cut into batches, send them with bounded
+ * concurrency through
  * the client's transport (limits, retries), resend what failed for a transient reason in the
  * next batch with room, stop early on what retrying cannot fix, and account for every input
  * exactly once (the ledger).
@@ -14,19 +15,9 @@ import { Changes, Ledger, type Item, type StopReason } from "./ledger.js";
 import { failBatch, mergeAnswer } from "./merge.js";
 import { splitNamed } from "./rejection.js";
 import { stopFor, worthRetrying } from "./failure-policy.js";
-import {
-  BulkItemError,
-  type BulkKind,
-  type BulkOptions,
-  type BulkResult,
-  type UpdateInput,
-  type UpdateRecord,
-  type UpsertInput,
-  type UpsertRecord,
-} from "./types.js";
+import type { BulkOperation } from "./operations.js";
+import type { BulkItemError, BulkOptions, BulkResult } from "./types.js";
 import { BulkValidationError, validateInputs } from "./validate.js";
-
-const SUFFIX: Record<BulkKind, string> = { upsert: "/events/upsert", update: "/batch/update" };
 
 function checkOptions(options: BulkOptions) {
   const whole = (name: string, value: number, min: number) => {
@@ -41,9 +32,10 @@ function checkOptions(options: BulkOptions) {
   };
 }
 
-async function runBulk<I, R>(
+/** The engine every bulk helper runs: `op` says what differs per HubSpot operation. */
+export async function runBulk<I, R>(
   client: object,
-  kind: BulkKind,
+  op: BulkOperation,
   inputs: readonly I[],
   options: BulkOptions,
 ): Promise<BulkResult<I, R>> {
@@ -56,7 +48,7 @@ async function runBulk<I, R>(
   const { maxBatchSize, concurrency, itemRetries } = checkOptions(options);
   if (!Array.isArray(inputs))
     throw new TypeError(`inputs must be an array, got ${inputs === null ? "null" : typeof inputs}`);
-  const { valid, invalid } = validateInputs(kind, inputs, {
+  const { valid, invalid } = validateInputs(op, inputs, {
     check: options.inputSchema,
     allowUnknownFields: options.allowUnknownFields ?? false,
   });
@@ -69,20 +61,20 @@ async function runBulk<I, R>(
   ledger.progress();
 
   const items: Item<I>[] = valid.map((v) => ({ ...v, sends: 0, uncertain: false }));
-  const queue = makeBatches(kind, items, maxBatchSize);
+  const queue = makeBatches(op, items, maxBatchSize);
   let pool: Item<I>[] = []; // failed for a transient reason, waiting for a batch with room
   let stop: StopReason | undefined;
-  const path = `${info.basePath}${SUFFIX[kind]}`;
+  const path = `${info.basePath}${op.suffix}`;
 
   const retryLater = (item: Item<I>, error: BulkItemError) => {
-    if (!stop && item.sends <= itemRetries && worthRetrying(error)) {
+    if (!stop && item.sends <= itemRetries && worthRetrying(error, op.idempotent)) {
       ledger.note(item, error);
       pool.push(item);
       if (pool.length >= maxBatchSize) flushPool();
     } else ledger.fail(item, error);
   };
   const flushPool = () => {
-    queue.push(...makeBatches(kind, pool, maxBatchSize));
+    queue.push(...makeBatches(op, pool, maxBatchSize));
     pool = [];
   };
 
@@ -105,13 +97,14 @@ async function runBulk<I, R>(
         path as never,
         {
           body: { inputs: batch.map((b) => b.input) },
+          ...(op.query ? { params: { query: op.query } } : {}),
           fetch,
           ...(options.signal ? { signal: options.signal } : {}),
         } as never,
       )) as { response: Response; data?: unknown; error?: unknown };
       const { response } = res;
       if (response.ok) {
-        const merged = mergeAnswer<I, R>(kind, batch, response.status, res.data, uncertain);
+        const merged = mergeAnswer<I, R>(op, batch, response.status, res.data, uncertain);
         for (const s of merged.succeeded) ledger.succeed(byIndex.get(s.index)!, s.record);
         for (const f of merged.failed) retryLater(byIndex.get(f.index)!, f.error);
         return;
@@ -174,31 +167,4 @@ async function runBulk<I, R>(
   for (const batch of queue) for (const item of batch) ledger.unsent(item, stop ?? "aborted");
   for (const item of pool) ledger.unsent(item, stop ?? "aborted");
   return ledger.finish(started);
-}
-
-/**
- * Creates or updates many marketing events, keyed by (externalAccountId, externalEventId), in
- * batches through `POST .../events/upsert`. Works with any version's client, typed by it.
- */
-export function bulkUpsert<P extends {}>(
-  client: Client<P>,
-  inputs: readonly UpsertInput<P>[],
-  options: BulkOptions = {},
-): Promise<BulkResult<UpsertInput<P>, UpsertRecord<P>>> {
-  return runBulk(client, "upsert", inputs, options);
-}
-
-/**
- * Creates many marketing events. HubSpot has no batch create, so this goes through the keyed
- * upsert, which is safe to retry: an event that already exists is updated, not duplicated.
- */
-export const bulkCreate = bulkUpsert;
-
-/** Updates many marketing events by objectId, in batches through `POST .../batch/update`. */
-export function bulkUpdate<P extends {}>(
-  client: Client<P>,
-  inputs: readonly UpdateInput<P>[],
-  options: BulkOptions = {},
-): Promise<BulkResult<UpdateInput<P>, UpdateRecord<P>>> {
-  return runBulk(client, "update", inputs, options);
 }

@@ -13,6 +13,8 @@ export type PathsOf<C> = C extends Client<infer P> ? P : never;
 
 export type UpsertPath<P> = Extract<keyof P, `${string}/events/upsert`>;
 export type UpdatePath<P> = Extract<keyof P, `${string}/batch/update`>;
+export type DeletePath<P> = Extract<keyof P, `${string}/events/delete`>;
+export type ArchivePath<P> = Extract<keyof P, `${string}/batch/archive`>;
 
 type ItemOf<T> = T extends { inputs: (infer I)[] } ? I : never;
 type ResultOf<T> = T extends { results: (infer R)[] } ? R : never;
@@ -25,8 +27,23 @@ export type UpsertRecord<P> = ResultOf<Ok<PostOf<P, UpsertPath<P>>>>;
 export type UpdateInput<P> = ItemOf<JsonBody<PostOf<P, UpdatePath<P>>>>;
 /** One result record of the version's batch/update. */
 export type UpdateRecord<P> = ResultOf<Ok<PostOf<P, UpdatePath<P>>>>;
-
-export type BulkKind = "upsert" | "update";
+type EmailCreatePath<P> = Extract<
+  keyof P,
+  `${string}/attendance/{externalEventId}/{subscriberState}/email-create`
+>;
+type ContactCreatePath<P> = Extract<
+  keyof P,
+  `${string}/attendance/{externalEventId}/{subscriberState}/create`
+>;
+type CreatePathBy<P, B> = B extends "email" ? EmailCreatePath<P> : ContactCreatePath<P>;
+/** One contact of the version's attendance operation: by email, or by contact id (`vid`). */
+export type ParticipationInput<P, B> = ItemOf<JsonBody<PostOf<P, CreatePathBy<P, B>>>>;
+/** One result record of the version's attendance operation. */
+export type ParticipationRecord<P, B> = ResultOf<Ok<PostOf<P, CreatePathBy<P, B>>>>;
+/** One input of the version's `POST .../events/delete` (by external ids). */
+export type DeleteInput<P> = ItemOf<JsonBody<PostOf<P, DeletePath<P>>>>;
+/** One input of the version's `POST .../batch/archive` (by objectId). */
+export type ArchiveInput<P> = ItemOf<JsonBody<PostOf<P, ArchivePath<P>>>>;
 
 /** Why an input failed, and whether HubSpot may nonetheless have applied it. */
 export class BulkItemError extends Error {

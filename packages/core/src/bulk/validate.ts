@@ -5,7 +5,8 @@
  * versioned package, so the client and HubSpot agree on what is valid, misspelt fields included),
  * then by the rules no schema says (real calendar dates, end before start, a key twice).
  */
-import { BulkItemError, type BulkKind, type InputSchemaCheck } from "./types.js";
+import type { BulkOperation, Problem } from "./operations.js";
+import { BulkItemError, type InputSchemaCheck } from "./types.js";
 
 /** RFC 3339 date-time, as HubSpot's validator takes it: seconds required, a real calendar date. */
 const DATE_TIME =
@@ -43,7 +44,7 @@ function schemaProblem(
   check: InputSchemaCheck,
   input: unknown,
   allowUnknownFields: boolean,
-): { field: string; message: string } | undefined {
+): Problem | undefined {
   if (check(input)) return undefined;
   const errors = (check.errors ?? []).filter(
     (e) => !(allowUnknownFields && e.keyword === "additionalProperties"),
@@ -68,28 +69,12 @@ function schemaProblem(
   };
 }
 
-const REQUIRED: Record<BulkKind, string[]> = {
-  upsert: ["externalAccountId", "externalEventId", "eventName", "eventOrganizer"],
-  update: ["objectId"],
-};
-
 export interface Indexed<I> {
   index: number;
   input: I;
 }
 
-/** The key that identifies an input: (account, event) for upsert, objectId for update. */
-export function inputKey(kind: BulkKind, input: Record<string, unknown>): string {
-  return kind === "update"
-    ? String(input.objectId)
-    : JSON.stringify([String(input.externalAccountId), String(input.externalEventId)]);
-}
-
-function problem(
-  kind: BulkKind,
-  input: unknown,
-  schema: SchemaOptions,
-): { field: string; message: string } | undefined {
+function problem(op: BulkOperation, input: unknown, schema: SchemaOptions): Problem | undefined {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return { field: "(input)", message: "must be an object" };
   }
@@ -97,43 +82,7 @@ function problem(
     const found = schemaProblem(schema.check, input, schema.allowUnknownFields);
     if (found) return found;
   }
-  const o = input as Record<string, unknown>;
-  for (const field of REQUIRED[kind]) {
-    if (typeof o[field] !== "string" || (o[field] as string).trim() === "") {
-      return { field, message: o[field] === undefined ? "is required" : "must be a non-empty string" };
-    }
-  }
-  if (!Array.isArray(o.customProperties)) {
-    return {
-      field: "customProperties",
-      message: o.customProperties === undefined ? "is required" : "must be an array",
-    };
-  }
-  for (const [n, p] of (o.customProperties as unknown[]).entries()) {
-    const prop = p as Record<string, unknown> | null;
-    if (typeof prop?.name !== "string" || prop.name === "")
-      return { field: `customProperties[${n}].name`, message: "must be a non-empty string" };
-    if (typeof prop.value !== "string")
-      return { field: `customProperties[${n}].value`, message: "must be a string" };
-  }
-  for (const field of ["startDateTime", "endDateTime"]) {
-    const v = o[field];
-    if (v === undefined) continue;
-    if (!isDateTime(v)) {
-      return {
-        field,
-        message: `must be an RFC 3339 date-time with seconds and a real date, like 2026-04-15T16:00:00Z; got ${JSON.stringify(v)}`,
-      };
-    }
-  }
-  if (
-    typeof o.startDateTime === "string" &&
-    typeof o.endDateTime === "string" &&
-    Date.parse(o.endDateTime) < Date.parse(o.startDateTime)
-  ) {
-    return { field: "endDateTime", message: "is before startDateTime" };
-  }
-  return undefined;
+  return op.check(input as Record<string, unknown>);
 }
 
 export interface SchemaOptions {
@@ -143,7 +92,7 @@ export interface SchemaOptions {
 
 /** Splits inputs into those to send and those that would fail, in input order. */
 export function validateInputs<I>(
-  kind: BulkKind,
+  op: BulkOperation,
   inputs: readonly I[],
   schema: SchemaOptions = { allowUnknownFields: false },
 ) {
@@ -151,7 +100,7 @@ export function validateInputs<I>(
   const invalid: (Indexed<I> & { error: BulkItemError })[] = [];
   const firstIndexOfKey = new Map<string, number>();
   inputs.forEach((input, index) => {
-    const bad = problem(kind, input, schema);
+    const bad = problem(op, input, schema);
     if (bad) {
       invalid.push({
         index,
@@ -163,20 +112,16 @@ export function validateInputs<I>(
       });
       return;
     }
-    const key = inputKey(kind, input as Record<string, unknown>);
+    const key = op.key(input as Record<string, unknown>);
     const first = firstIndexOfKey.get(key);
     if (first !== undefined) {
-      const field = kind === "update" ? "objectId" : "externalEventId";
       invalid.push({
         index,
         input,
         error: new BulkItemError(
-          `input ${index}: same ${kind === "update" ? "objectId" : "externalAccountId + externalEventId"} as input ${first}; send one of them`,
+          `input ${index}: same ${op.keyLabel} as input ${first}; send one of them`,
           "invalid-input",
-          {
-            field,
-            outcomeUnknown: false,
-          },
+          { field: op.keyField, outcomeUnknown: false },
         ),
       });
       return;

@@ -8,12 +8,20 @@
  */
 
 import {
+  bulkArchive as coreBulkArchive,
+  bulkDelete as coreBulkDelete,
+  bulkRecordParticipation as coreBulkRecordParticipation,
   bulkUpdate as coreBulkUpdate,
   bulkUpsert as coreBulkUpsert,
   createHubSpotClient,
+  type ArchiveInput,
   type BulkOptions,
   type BulkResult,
   type Client,
+  type DeleteInput,
+  type ParticipationInput,
+  type ParticipationRecord,
+  type ParticipationTarget,
   type HubSpotClientOptions,
   type UpdateInput,
   type UpdateRecord,
@@ -51,6 +59,7 @@ export {
   HubSpotInsecureUrlError,
   attemptsOf,
   clientInfo,
+  collect,
   createTransport,
   errorCode,
   errorFromResponse,
@@ -58,6 +67,7 @@ export {
   globalFetchSender,
   isDateTime,
   isIdempotent,
+  paginate,
   redact,
   redactDeep,
   resolveToken,
@@ -68,6 +78,7 @@ export {
 } from "@org/mkt-events-core";
 export type {
   ApiVersionInfo,
+  ArchiveInput,
   AuthOption,
   BulkOptions,
   BulkProgress,
@@ -76,6 +87,8 @@ export type {
   ClientInfo,
   ClientOptions,
   Clock,
+  DeleteInput,
+  EventRef,
   Exact,
   Failed,
   FetchLike,
@@ -91,10 +104,17 @@ export type {
   OAuthOptions,
   OAuthTokens,
   OutgoingRequest,
+  PageInit,
+  PageItem,
+  PagedPath,
+  ParticipationInput,
+  ParticipationRecord,
+  ParticipationTarget,
   RateLimitOptions,
   RetryInfo,
   RetryOptions,
   Sender,
+  SubscriberState,
   Succeeded,
   TokenProvider,
   TokenSource,
@@ -154,6 +174,39 @@ export function bulkUpdate(
   options: BulkOptions = {},
 ): Promise<BulkResult<UpdateInput<paths>, UpdateRecord<paths>>> {
   return coreBulkUpdate(client, inputs, { inputSchema: inputSchemas.update, ...options });
+}
+
+/** Deletes many marketing events by (externalAccountId, externalEventId), through `POST .../events/delete`. */
+export function bulkDelete(
+  client: MarketingEventsClient,
+  inputs: readonly DeleteInput<paths>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<DeleteInput<paths>, undefined>> {
+  return coreBulkDelete(client, inputs, { inputSchema: inputSchemas.deleteByExternalIds, ...options });
+}
+
+/** Deletes many marketing events by objectId, through `POST .../batch/archive`. */
+export function bulkArchive(
+  client: MarketingEventsClient,
+  inputs: readonly ArchiveInput<paths>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<ArchiveInput<paths>, undefined>> {
+  return coreBulkArchive(client, inputs, { inputSchema: inputSchemas.archiveByObjectId, ...options });
+}
+
+/**
+ * Records many contacts' participation (`register`, `attend`, `cancel`, ...) in one event,
+ * by email or by contact id, checked against this version's request schema first.
+ */
+export function bulkRecordParticipation<B extends ParticipationTarget["by"]>(
+  client: MarketingEventsClient,
+  target: ParticipationTarget & { by: B },
+  inputs: readonly ParticipationInput<paths, B>[],
+  options: BulkOptions = {},
+): Promise<BulkResult<ParticipationInput<paths, B>, ParticipationRecord<paths, B>>> {
+  const inputSchema =
+    target.by === "email" ? inputSchemas.participationByEmail : inputSchemas.participationByContactId;
+  return coreBulkRecordParticipation(client, target, inputs, { inputSchema, ...options });
 }
 
 /** HubSpot's `AppInfo` schema. */
