@@ -53,8 +53,12 @@ export class RateLimiter {
     this.intervalMs = this.opts.intervalMs;
   }
 
-  /** Waits for a slot (window and concurrency); resolves with its release function. */
-  async acquire(signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Waits for a slot (window and concurrency); resolves with its release function. Release with
+   * `counted: false` when HubSpot did not count the request (it answered 429, or the connection
+   * was refused): its slot in the window is given back.
+   */
+  async acquire(signal?: AbortSignal): Promise<(counted?: boolean) => void> {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.clock.now();
@@ -69,12 +73,14 @@ export class RateLimiter {
         const entry = { t: now };
         this.sent.push(entry);
         let done = false;
-        return () => {
+        return (counted = true) => {
           if (done) return;
           done = true;
           // HubSpot counts the request when it arrives, which is after we sent it: keeping it in
           // our window until its answer is back means we never free a slot before HubSpot does.
           entry.t = Math.max(entry.t, this.clock.now());
+          const at = counted ? -1 : this.sent.indexOf(entry);
+          if (at >= 0) this.sent.splice(at, 1);
           this.active--;
           this.released.shift()?.();
         };

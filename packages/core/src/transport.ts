@@ -85,7 +85,7 @@ export function createTransport(options: TransportOptions): Transport {
       const token = options.auth && sendToken ? await options.auth.getToken(userSignal) : undefined;
       if (token) headers.set("authorization", `Bearer ${token}`);
       const limiter = options.limiters?.for(options.auth?.credentialKey ?? "anonymous");
-      const release = limiter ? await limiter.acquire(userSignal) : () => {};
+      const release = limiter ? await limiter.acquire(userSignal) : (_counted?: boolean) => {};
       const timeout = AbortSignal.timeout(timeoutMs);
       attempts++;
       hooks?.onRequest?.();
@@ -100,7 +100,8 @@ export function createTransport(options: TransportOptions): Transport {
           signal: AbortSignal.any([userSignal, timeout]),
         });
       } catch (cause) {
-        release();
+        // A refused connection never reached HubSpot, so it used none of the window.
+        release(!neverReachedServer(errorCode(cause)) || timeout.aborted);
         if (userSignal.aborted) throw userSignal.reason ?? cause;
         const timedOut = timeout.aborted;
         const reached = timedOut || !neverReachedServer(errorCode(cause));
@@ -132,7 +133,10 @@ export function createTransport(options: TransportOptions): Transport {
         await clock.sleep(delay, userSignal);
         continue;
       }
-      release();
+      // A request turned away with 429 was not admitted to the window: give its slot back. When
+      // the window really is spent, the answer's X-HubSpot-RateLimit-Remaining: 0 (observed
+      // below) fills our window again, so this never lets more through than HubSpot allows.
+      release(response.status !== 429);
       refusedInARow = 0;
       limiter?.observe(response.headers);
 

@@ -163,4 +163,30 @@ describe("client pacing", () => {
     expect(clock.sleeps).toEqual([2000]);
     expect(clock.sleeps).toHaveLength(before);
   });
+
+  it("a request turned away with 429 gives its window slot back; an answered one keeps it", async () => {
+    let n = 0;
+    server.setHandler(() =>
+      n++ === 0
+        ? {
+            status: 429,
+            body: { status: "error", category: "RATE_LIMITS", correlationId: "c", message: "no" },
+          }
+        : { status: 200, body: {} },
+    );
+    const clock = new RecordingClock();
+    const c = createHubSpotClient<Paths>({
+      baseUrl: server.url,
+      auth: "t",
+      clock,
+      retry: false,
+      rateLimit: { max: 2, intervalMs: 10_000 },
+    });
+    await c.POST(UPSERT, { body: {} }); // 429: not counted
+    await c.POST(UPSERT, { body: {} });
+    await c.POST(UPSERT, { body: {} });
+    expect(clock.sleeps).toEqual([]);
+    await c.POST(UPSERT, { body: {} }); // the window (2) is full of answered requests now
+    expect(clock.sleeps).toHaveLength(1);
+  });
 });
