@@ -46,6 +46,14 @@ function closed(schema, doc, seen = new Set()) {
     out[key] =
       key === "properties" ? mapValues(value, (v) => closed(v, doc, seen)) : closed(value, doc, seen);
   }
+  // An open enum (known values, or any string) accepts every string: check it as one.
+  if (
+    Array.isArray(out.anyOf) &&
+    out.anyOf.some((b) => b.type === "string" && !b.enum && Object.keys(b).length === 1)
+  ) {
+    delete out.anyOf;
+    out.type = "string";
+  }
   if (out.type === "object" && out.properties && out.additionalProperties === undefined)
     out.additionalProperties = false;
   if (out.nullable === true) {
@@ -81,6 +89,8 @@ export function renderValidators(ctx) {
   const ajv = new Ajv({
     code: { source: true, esm: true },
     allErrors: true,
+    // The bulk helpers word the messages themselves (packages/core/src/bulk/validate.ts).
+    messages: false,
     strict: false,
     validateFormats: false,
     schemas: Object.values(schemas),

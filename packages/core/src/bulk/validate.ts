@@ -39,6 +39,18 @@ function fieldOf(pointer: string, child?: unknown): string {
     .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");
 }
 
+/** Ajv's message for the keywords request schemas use (the generated checks carry none). */
+function describe(keyword: string, p: Record<string, any>): string {
+  if (keyword === "type") return `must be ${p.type}`;
+  if (keyword === "enum") return "must be one of the allowed values";
+  if (keyword === "format") return `must match format "${p.format}"`;
+  if (["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"].includes(keyword))
+    return `must be ${p.comparison} ${p.limit}`;
+  if (["minLength", "maxLength", "minItems", "maxItems"].includes(keyword))
+    return `must have ${keyword.startsWith("min") ? "at least" : "at most"} ${p.limit}`;
+  return `is not valid (${keyword})`;
+}
+
 /** The first problem the spec's schema finds, worded for a person. */
 function schemaProblem(
   check: InputSchemaCheck,
@@ -65,7 +77,7 @@ function schemaProblem(
     : "";
   return {
     field: fieldOf(first.instancePath) || "(input)",
-    message: `${first.message ?? "is not valid"}${allowed}`,
+    message: `${first.message ?? describe(first.keyword, p)}${allowed}`,
   };
 }
 

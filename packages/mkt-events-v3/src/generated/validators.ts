@@ -29,109 +29,7 @@ const schema11 = {
           requestId: { type: "string" },
           selectedByUser: { type: "boolean" },
           selectedByUserTimestamp: { type: "integer" },
-          source: {
-            type: "string",
-            anyOf: [
-              {
-                type: "string",
-                enum: [
-                  "ACADEMY",
-                  "ACCEPTANCE_TEST",
-                  "ADS",
-                  "AI_GROUP",
-                  "ANALYTICS",
-                  "API",
-                  "APPROVALS",
-                  "ASSISTS",
-                  "ASSOCIATIONS",
-                  "AUTOMATION_JOURNEY",
-                  "AUTOMATION_PLATFORM",
-                  "AVATARS_SERVICE",
-                  "BATCH_UPDATE",
-                  "BCC_TO_CRM",
-                  "BEHAVIORAL_EVENTS",
-                  "BET_ASSIGNMENT",
-                  "BET_CRM_CONNECTOR",
-                  "BIDEN",
-                  "BILLING",
-                  "BOT",
-                  "CALCULATED",
-                  "CENTRAL_EXCHANGE_RATES",
-                  "CHATSPOT",
-                  "COMMUNICATOR",
-                  "COMPANIES",
-                  "COMPANY_FAMILIES",
-                  "COMPANY_INSIGHTS",
-                  "CONTACTS",
-                  "CONTACTS_WEB",
-                  "CONTENT_MEMBERSHIP",
-                  "CONVERSATIONS",
-                  "CRM_UI",
-                  "CRM_UI_BULK_ACTION",
-                  "DATA_ENRICHMENT",
-                  "DEALS",
-                  "DEFAULT",
-                  "EMAIL",
-                  "EMAIL_INTEGRATION",
-                  "ENGAGEMENTS",
-                  "EXTENSION",
-                  "FILE_MANAGER",
-                  "FLYWHEEL_PRODUCT_DATA_SYNC",
-                  "FORECASTING",
-                  "FORM",
-                  "FORWARD_TO_CRM",
-                  "GMAIL_INTEGRATION",
-                  "GOALS",
-                  "HEISENBERG",
-                  "HELP_DESK",
-                  "IMPORT",
-                  "INTEGRATION",
-                  "INTEGRATIONS_PLATFORM",
-                  "INTEGRATIONS_SYNC",
-                  "INTENT",
-                  "INTERNAL_PROCESSING",
-                  "LEADIN",
-                  "MARKETPLACE",
-                  "MEETINGS",
-                  "MERGE_COMPANIES",
-                  "MERGE_CONTACTS",
-                  "MERGE_OBJECTS",
-                  "MICROAPPS",
-                  "MIGRATION",
-                  "MOBILE_ANDROID",
-                  "MOBILE_IOS",
-                  "PAYMENTS",
-                  "PIPELINE_SETTINGS",
-                  "PLAYBOOKS",
-                  "PORTAL_OBJECT_SYNC",
-                  "PORTAL_USER_ASSOCIATOR",
-                  "PRESENTATIONS",
-                  "PROPERTY_SETTINGS",
-                  "PROSPECTING_AGENT",
-                  "QUOTAS",
-                  "QUOTES",
-                  "RECYCLING_BIN",
-                  "SALES",
-                  "SALESFORCE",
-                  "SALES_MESSAGES",
-                  "SEQUENCES",
-                  "SETTINGS",
-                  "SIDEKICK",
-                  "SIGNALS",
-                  "SLACK_INTEGRATION",
-                  "SOCIAL",
-                  "SUCCESS",
-                  "TALLY",
-                  "TASK",
-                  "UNKNOWN",
-                  "WAL_INCREMENTAL",
-                  "WORKFLOWS",
-                  "WORKFLOW_CONTACT_DELETE_ACTION",
-                ],
-              },
-              { type: "string" },
-            ],
-          },
+          source: { type: "string" },
           sourceId: { type: "string" },
           sourceLabel: { type: "string" },
           sourceMetadata: { type: "string" },
@@ -172,7 +70,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "eventName" },
-        message: "must have required property '" + "eventName" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -187,7 +84,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "eventOrganizer" },
-        message: "must have required property '" + "eventOrganizer" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -202,7 +98,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "externalAccountId" },
-        message: "must have required property '" + "externalAccountId" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -217,7 +112,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "externalEventId" },
-        message: "must have required property '" + "externalEventId" + "'",
       };
       if (vErrors === null) {
         vErrors = [err3];
@@ -233,7 +127,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -256,7 +149,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 schemaPath: "#/properties/customProperties/items/required",
                 keyword: "required",
                 params: { missingProperty: "name" },
-                message: "must have required property '" + "name" + "'",
               };
               if (vErrors === null) {
                 vErrors = [err5];
@@ -271,7 +163,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 schemaPath: "#/properties/customProperties/items/required",
                 keyword: "required",
                 params: { missingProperty: "value" },
-                message: "must have required property '" + "value" + "'",
               };
               if (vErrors === null) {
                 vErrors = [err6];
@@ -287,7 +178,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/additionalProperties",
                   keyword: "additionalProperties",
                   params: { additionalProperty: key1 },
-                  message: "must NOT have additional properties",
                 };
                 if (vErrors === null) {
                   vErrors = [err7];
@@ -305,7 +195,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/dataSensitivity/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err8];
@@ -322,7 +211,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   params: {
                     allowedValues: schema11.properties.customProperties.items.properties.dataSensitivity.enum,
                   },
-                  message: "must be equal to one of the allowed values",
                 };
                 if (vErrors === null) {
                   vErrors = [err9];
@@ -339,7 +227,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/isEncrypted/type",
                   keyword: "type",
                   params: { type: "boolean" },
-                  message: "must be boolean",
                 };
                 if (vErrors === null) {
                   vErrors = [err10];
@@ -356,7 +243,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/isLargeValue/type",
                   keyword: "type",
                   params: { type: "boolean" },
-                  message: "must be boolean",
                 };
                 if (vErrors === null) {
                   vErrors = [err11];
@@ -373,7 +259,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/name/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err12];
@@ -391,7 +276,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/persistenceTimestamp/type",
                   keyword: "type",
                   params: { type: "integer" },
-                  message: "must be integer",
                 };
                 if (vErrors === null) {
                   vErrors = [err13];
@@ -408,7 +292,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/requestId/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err14];
@@ -425,7 +308,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/selectedByUser/type",
                   keyword: "type",
                   params: { type: "boolean" },
-                  message: "must be boolean",
                 };
                 if (vErrors === null) {
                   vErrors = [err15];
@@ -443,7 +325,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/selectedByUserTimestamp/type",
                   keyword: "type",
                   params: { type: "integer" },
-                  message: "must be integer",
                 };
                 if (vErrors === null) {
                   vErrors = [err16];
@@ -454,14 +335,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (data1.source !== undefined) {
-              let data10 = data1.source;
-              if (typeof data10 !== "string") {
+              if (typeof data1.source !== "string") {
                 const err17 = {
                   instancePath: instancePath + "/customProperties/" + i0 + "/source",
                   schemaPath: "#/properties/customProperties/items/properties/source/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err17];
@@ -470,16 +349,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              const _errs25 = errors;
-              let valid4 = false;
-              const _errs26 = errors;
-              if (typeof data10 !== "string") {
+            }
+            if (data1.sourceId !== undefined) {
+              if (typeof data1.sourceId !== "string") {
                 const err18 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/source",
-                  schemaPath: "#/properties/customProperties/items/properties/source/anyOf/0/type",
+                  instancePath: instancePath + "/customProperties/" + i0 + "/sourceId",
+                  schemaPath: "#/properties/customProperties/items/properties/sourceId/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err18];
@@ -488,108 +365,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (!(
-                data10 === "ACADEMY" ||
-                data10 === "ACCEPTANCE_TEST" ||
-                data10 === "ADS" ||
-                data10 === "AI_GROUP" ||
-                data10 === "ANALYTICS" ||
-                data10 === "API" ||
-                data10 === "APPROVALS" ||
-                data10 === "ASSISTS" ||
-                data10 === "ASSOCIATIONS" ||
-                data10 === "AUTOMATION_JOURNEY" ||
-                data10 === "AUTOMATION_PLATFORM" ||
-                data10 === "AVATARS_SERVICE" ||
-                data10 === "BATCH_UPDATE" ||
-                data10 === "BCC_TO_CRM" ||
-                data10 === "BEHAVIORAL_EVENTS" ||
-                data10 === "BET_ASSIGNMENT" ||
-                data10 === "BET_CRM_CONNECTOR" ||
-                data10 === "BIDEN" ||
-                data10 === "BILLING" ||
-                data10 === "BOT" ||
-                data10 === "CALCULATED" ||
-                data10 === "CENTRAL_EXCHANGE_RATES" ||
-                data10 === "CHATSPOT" ||
-                data10 === "COMMUNICATOR" ||
-                data10 === "COMPANIES" ||
-                data10 === "COMPANY_FAMILIES" ||
-                data10 === "COMPANY_INSIGHTS" ||
-                data10 === "CONTACTS" ||
-                data10 === "CONTACTS_WEB" ||
-                data10 === "CONTENT_MEMBERSHIP" ||
-                data10 === "CONVERSATIONS" ||
-                data10 === "CRM_UI" ||
-                data10 === "CRM_UI_BULK_ACTION" ||
-                data10 === "DATA_ENRICHMENT" ||
-                data10 === "DEALS" ||
-                data10 === "DEFAULT" ||
-                data10 === "EMAIL" ||
-                data10 === "EMAIL_INTEGRATION" ||
-                data10 === "ENGAGEMENTS" ||
-                data10 === "EXTENSION" ||
-                data10 === "FILE_MANAGER" ||
-                data10 === "FLYWHEEL_PRODUCT_DATA_SYNC" ||
-                data10 === "FORECASTING" ||
-                data10 === "FORM" ||
-                data10 === "FORWARD_TO_CRM" ||
-                data10 === "GMAIL_INTEGRATION" ||
-                data10 === "GOALS" ||
-                data10 === "HEISENBERG" ||
-                data10 === "HELP_DESK" ||
-                data10 === "IMPORT" ||
-                data10 === "INTEGRATION" ||
-                data10 === "INTEGRATIONS_PLATFORM" ||
-                data10 === "INTEGRATIONS_SYNC" ||
-                data10 === "INTENT" ||
-                data10 === "INTERNAL_PROCESSING" ||
-                data10 === "LEADIN" ||
-                data10 === "MARKETPLACE" ||
-                data10 === "MEETINGS" ||
-                data10 === "MERGE_COMPANIES" ||
-                data10 === "MERGE_CONTACTS" ||
-                data10 === "MERGE_OBJECTS" ||
-                data10 === "MICROAPPS" ||
-                data10 === "MIGRATION" ||
-                data10 === "MOBILE_ANDROID" ||
-                data10 === "MOBILE_IOS" ||
-                data10 === "PAYMENTS" ||
-                data10 === "PIPELINE_SETTINGS" ||
-                data10 === "PLAYBOOKS" ||
-                data10 === "PORTAL_OBJECT_SYNC" ||
-                data10 === "PORTAL_USER_ASSOCIATOR" ||
-                data10 === "PRESENTATIONS" ||
-                data10 === "PROPERTY_SETTINGS" ||
-                data10 === "PROSPECTING_AGENT" ||
-                data10 === "QUOTAS" ||
-                data10 === "QUOTES" ||
-                data10 === "RECYCLING_BIN" ||
-                data10 === "SALES" ||
-                data10 === "SALESFORCE" ||
-                data10 === "SALES_MESSAGES" ||
-                data10 === "SEQUENCES" ||
-                data10 === "SETTINGS" ||
-                data10 === "SIDEKICK" ||
-                data10 === "SIGNALS" ||
-                data10 === "SLACK_INTEGRATION" ||
-                data10 === "SOCIAL" ||
-                data10 === "SUCCESS" ||
-                data10 === "TALLY" ||
-                data10 === "TASK" ||
-                data10 === "UNKNOWN" ||
-                data10 === "WAL_INCREMENTAL" ||
-                data10 === "WORKFLOWS" ||
-                data10 === "WORKFLOW_CONTACT_DELETE_ACTION"
-              )) {
+            }
+            if (data1.sourceLabel !== undefined) {
+              if (typeof data1.sourceLabel !== "string") {
                 const err19 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/source",
-                  schemaPath: "#/properties/customProperties/items/properties/source/anyOf/0/enum",
-                  keyword: "enum",
-                  params: {
-                    allowedValues: schema11.properties.customProperties.items.properties.source.anyOf[0].enum,
-                  },
-                  message: "must be equal to one of the allowed values",
+                  instancePath: instancePath + "/customProperties/" + i0 + "/sourceLabel",
+                  schemaPath: "#/properties/customProperties/items/properties/sourceLabel/type",
+                  keyword: "type",
+                  params: { type: "string" },
                 };
                 if (vErrors === null) {
                   vErrors = [err19];
@@ -598,117 +381,35 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              var _valid0 = _errs26 === errors;
-              valid4 = valid4 || _valid0;
-              if (!valid4) {
-                const _errs28 = errors;
-                if (typeof data10 !== "string") {
-                  const err20 = {
-                    instancePath: instancePath + "/customProperties/" + i0 + "/source",
-                    schemaPath: "#/properties/customProperties/items/properties/source/anyOf/1/type",
-                    keyword: "type",
-                    params: { type: "string" },
-                    message: "must be string",
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err20];
-                  } else {
-                    vErrors.push(err20);
-                  }
-                  errors++;
-                }
-                var _valid0 = _errs28 === errors;
-                valid4 = valid4 || _valid0;
-              }
-              if (!valid4) {
-                const err21 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/source",
-                  schemaPath: "#/properties/customProperties/items/properties/source/anyOf",
-                  keyword: "anyOf",
-                  params: {},
-                  message: "must match a schema in anyOf",
-                };
-                if (vErrors === null) {
-                  vErrors = [err21];
-                } else {
-                  vErrors.push(err21);
-                }
-                errors++;
-              } else {
-                errors = _errs25;
-                if (vErrors !== null) {
-                  if (_errs25) {
-                    vErrors.length = _errs25;
-                  } else {
-                    vErrors = null;
-                  }
-                }
-              }
-            }
-            if (data1.sourceId !== undefined) {
-              if (typeof data1.sourceId !== "string") {
-                const err22 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/sourceId",
-                  schemaPath: "#/properties/customProperties/items/properties/sourceId/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err22];
-                } else {
-                  vErrors.push(err22);
-                }
-                errors++;
-              }
-            }
-            if (data1.sourceLabel !== undefined) {
-              if (typeof data1.sourceLabel !== "string") {
-                const err23 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/sourceLabel",
-                  schemaPath: "#/properties/customProperties/items/properties/sourceLabel/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err23];
-                } else {
-                  vErrors.push(err23);
-                }
-                errors++;
-              }
             }
             if (data1.sourceMetadata !== undefined) {
               if (typeof data1.sourceMetadata !== "string") {
-                const err24 = {
+                const err20 = {
                   instancePath: instancePath + "/customProperties/" + i0 + "/sourceMetadata",
                   schemaPath: "#/properties/customProperties/items/properties/sourceMetadata/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
-                  vErrors = [err24];
+                  vErrors = [err20];
                 } else {
-                  vErrors.push(err24);
+                  vErrors.push(err20);
                 }
                 errors++;
               }
             }
             if (data1.sourceUpstreamDeployable !== undefined) {
               if (typeof data1.sourceUpstreamDeployable !== "string") {
-                const err25 = {
+                const err21 = {
                   instancePath: instancePath + "/customProperties/" + i0 + "/sourceUpstreamDeployable",
                   schemaPath: "#/properties/customProperties/items/properties/sourceUpstreamDeployable/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
-                  vErrors = [err25];
+                  vErrors = [err21];
                 } else {
-                  vErrors.push(err25);
+                  vErrors.push(err21);
                 }
                 errors++;
               }
@@ -720,28 +421,94 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 for (let i1 = 0; i1 < len1; i1++) {
                   let data16 = data15[i1];
                   if (!(typeof data16 == "number" && !(data16 % 1) && !isNaN(data16))) {
-                    const err26 = {
+                    const err22 = {
                       instancePath: instancePath + "/customProperties/" + i0 + "/sourceVid/" + i1,
                       schemaPath: "#/properties/customProperties/items/properties/sourceVid/items/type",
                       keyword: "type",
                       params: { type: "integer" },
-                      message: "must be integer",
                     };
                     if (vErrors === null) {
-                      vErrors = [err26];
+                      vErrors = [err22];
                     } else {
-                      vErrors.push(err26);
+                      vErrors.push(err22);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err27 = {
+                const err23 = {
                   instancePath: instancePath + "/customProperties/" + i0 + "/sourceVid",
                   schemaPath: "#/properties/customProperties/items/properties/sourceVid/type",
                   keyword: "type",
                   params: { type: "array" },
-                  message: "must be array",
+                };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+            }
+            if (data1.timestamp !== undefined) {
+              let data17 = data1.timestamp;
+              if (!(typeof data17 == "number" && !(data17 % 1) && !isNaN(data17))) {
+                const err24 = {
+                  instancePath: instancePath + "/customProperties/" + i0 + "/timestamp",
+                  schemaPath: "#/properties/customProperties/items/properties/timestamp/type",
+                  keyword: "type",
+                  params: { type: "integer" },
+                };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (data1.unit !== undefined) {
+              if (typeof data1.unit !== "string") {
+                const err25 = {
+                  instancePath: instancePath + "/customProperties/" + i0 + "/unit",
+                  schemaPath: "#/properties/customProperties/items/properties/unit/type",
+                  keyword: "type",
+                  params: { type: "string" },
+                };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (data1.updatedByUserId !== undefined) {
+              let data19 = data1.updatedByUserId;
+              if (!(typeof data19 == "number" && !(data19 % 1) && !isNaN(data19))) {
+                const err26 = {
+                  instancePath: instancePath + "/customProperties/" + i0 + "/updatedByUserId",
+                  schemaPath: "#/properties/customProperties/items/properties/updatedByUserId/type",
+                  keyword: "type",
+                  params: { type: "integer" },
+                };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data1.useTimestampAsPersistenceTimestamp !== undefined) {
+              if (typeof data1.useTimestampAsPersistenceTimestamp !== "boolean") {
+                const err27 = {
+                  instancePath:
+                    instancePath + "/customProperties/" + i0 + "/useTimestampAsPersistenceTimestamp",
+                  schemaPath:
+                    "#/properties/customProperties/items/properties/useTimestampAsPersistenceTimestamp/type",
+                  keyword: "type",
+                  params: { type: "boolean" },
                 };
                 if (vErrors === null) {
                   vErrors = [err27];
@@ -751,15 +518,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data1.timestamp !== undefined) {
-              let data17 = data1.timestamp;
-              if (!(typeof data17 == "number" && !(data17 % 1) && !isNaN(data17))) {
+            if (data1.value !== undefined) {
+              if (typeof data1.value !== "string") {
                 const err28 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/timestamp",
-                  schemaPath: "#/properties/customProperties/items/properties/timestamp/type",
+                  instancePath: instancePath + "/customProperties/" + i0 + "/value",
+                  schemaPath: "#/properties/customProperties/items/properties/value/type",
                   keyword: "type",
-                  params: { type: "integer" },
-                  message: "must be integer",
+                  params: { type: "string" },
                 };
                 if (vErrors === null) {
                   vErrors = [err28];
@@ -769,100 +534,91 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data1.unit !== undefined) {
-              if (typeof data1.unit !== "string") {
-                const err29 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/unit",
-                  schemaPath: "#/properties/customProperties/items/properties/unit/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err29];
-                } else {
-                  vErrors.push(err29);
-                }
-                errors++;
-              }
-            }
-            if (data1.updatedByUserId !== undefined) {
-              let data19 = data1.updatedByUserId;
-              if (!(typeof data19 == "number" && !(data19 % 1) && !isNaN(data19))) {
-                const err30 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/updatedByUserId",
-                  schemaPath: "#/properties/customProperties/items/properties/updatedByUserId/type",
-                  keyword: "type",
-                  params: { type: "integer" },
-                  message: "must be integer",
-                };
-                if (vErrors === null) {
-                  vErrors = [err30];
-                } else {
-                  vErrors.push(err30);
-                }
-                errors++;
-              }
-            }
-            if (data1.useTimestampAsPersistenceTimestamp !== undefined) {
-              if (typeof data1.useTimestampAsPersistenceTimestamp !== "boolean") {
-                const err31 = {
-                  instancePath:
-                    instancePath + "/customProperties/" + i0 + "/useTimestampAsPersistenceTimestamp",
-                  schemaPath:
-                    "#/properties/customProperties/items/properties/useTimestampAsPersistenceTimestamp/type",
-                  keyword: "type",
-                  params: { type: "boolean" },
-                  message: "must be boolean",
-                };
-                if (vErrors === null) {
-                  vErrors = [err31];
-                } else {
-                  vErrors.push(err31);
-                }
-                errors++;
-              }
-            }
-            if (data1.value !== undefined) {
-              if (typeof data1.value !== "string") {
-                const err32 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/value",
-                  schemaPath: "#/properties/customProperties/items/properties/value/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err32];
-                } else {
-                  vErrors.push(err32);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err33 = {
+            const err29 = {
               instancePath: instancePath + "/customProperties/" + i0,
               schemaPath: "#/properties/customProperties/items/type",
               keyword: "type",
               params: { type: "object" },
-              message: "must be object",
             };
             if (vErrors === null) {
-              vErrors = [err33];
+              vErrors = [err29];
             } else {
-              vErrors.push(err33);
+              vErrors.push(err29);
             }
             errors++;
           }
         }
       } else {
-        const err34 = {
+        const err30 = {
           instancePath: instancePath + "/customProperties",
           schemaPath: "#/properties/customProperties/type",
           keyword: "type",
           params: { type: "array" },
-          message: "must be array",
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.endDateTime !== undefined) {
+      if (typeof data.endDateTime !== "string") {
+        const err31 = {
+          instancePath: instancePath + "/endDateTime",
+          schemaPath: "#/properties/endDateTime/type",
+          keyword: "type",
+          params: { type: "string" },
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.eventCancelled !== undefined) {
+      if (typeof data.eventCancelled !== "boolean") {
+        const err32 = {
+          instancePath: instancePath + "/eventCancelled",
+          schemaPath: "#/properties/eventCancelled/type",
+          keyword: "type",
+          params: { type: "boolean" },
+        };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.eventCompleted !== undefined) {
+      if (typeof data.eventCompleted !== "boolean") {
+        const err33 = {
+          instancePath: instancePath + "/eventCompleted",
+          schemaPath: "#/properties/eventCompleted/type",
+          keyword: "type",
+          params: { type: "boolean" },
+        };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.eventDescription !== undefined) {
+      if (typeof data.eventDescription !== "string") {
+        const err34 = {
+          instancePath: instancePath + "/eventDescription",
+          schemaPath: "#/properties/eventDescription/type",
+          keyword: "type",
+          params: { type: "string" },
         };
         if (vErrors === null) {
           vErrors = [err34];
@@ -872,14 +628,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.endDateTime !== undefined) {
-      if (typeof data.endDateTime !== "string") {
+    if (data.eventName !== undefined) {
+      if (typeof data.eventName !== "string") {
         const err35 = {
-          instancePath: instancePath + "/endDateTime",
-          schemaPath: "#/properties/endDateTime/type",
+          instancePath: instancePath + "/eventName",
+          schemaPath: "#/properties/eventName/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err35];
@@ -889,14 +644,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventCancelled !== undefined) {
-      if (typeof data.eventCancelled !== "boolean") {
+    if (data.eventOrganizer !== undefined) {
+      if (typeof data.eventOrganizer !== "string") {
         const err36 = {
-          instancePath: instancePath + "/eventCancelled",
-          schemaPath: "#/properties/eventCancelled/type",
+          instancePath: instancePath + "/eventOrganizer",
+          schemaPath: "#/properties/eventOrganizer/type",
           keyword: "type",
-          params: { type: "boolean" },
-          message: "must be boolean",
+          params: { type: "string" },
         };
         if (vErrors === null) {
           vErrors = [err36];
@@ -906,14 +660,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventCompleted !== undefined) {
-      if (typeof data.eventCompleted !== "boolean") {
+    if (data.eventType !== undefined) {
+      if (typeof data.eventType !== "string") {
         const err37 = {
-          instancePath: instancePath + "/eventCompleted",
-          schemaPath: "#/properties/eventCompleted/type",
+          instancePath: instancePath + "/eventType",
+          schemaPath: "#/properties/eventType/type",
           keyword: "type",
-          params: { type: "boolean" },
-          message: "must be boolean",
+          params: { type: "string" },
         };
         if (vErrors === null) {
           vErrors = [err37];
@@ -923,14 +676,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventDescription !== undefined) {
-      if (typeof data.eventDescription !== "string") {
+    if (data.eventUrl !== undefined) {
+      if (typeof data.eventUrl !== "string") {
         const err38 = {
-          instancePath: instancePath + "/eventDescription",
-          schemaPath: "#/properties/eventDescription/type",
+          instancePath: instancePath + "/eventUrl",
+          schemaPath: "#/properties/eventUrl/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err38];
@@ -940,14 +692,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventName !== undefined) {
-      if (typeof data.eventName !== "string") {
+    if (data.externalAccountId !== undefined) {
+      if (typeof data.externalAccountId !== "string") {
         const err39 = {
-          instancePath: instancePath + "/eventName",
-          schemaPath: "#/properties/eventName/type",
+          instancePath: instancePath + "/externalAccountId",
+          schemaPath: "#/properties/externalAccountId/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err39];
@@ -957,14 +708,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventOrganizer !== undefined) {
-      if (typeof data.eventOrganizer !== "string") {
+    if (data.externalEventId !== undefined) {
+      if (typeof data.externalEventId !== "string") {
         const err40 = {
-          instancePath: instancePath + "/eventOrganizer",
-          schemaPath: "#/properties/eventOrganizer/type",
+          instancePath: instancePath + "/externalEventId",
+          schemaPath: "#/properties/externalEventId/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err40];
@@ -974,14 +724,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventType !== undefined) {
-      if (typeof data.eventType !== "string") {
+    if (data.startDateTime !== undefined) {
+      if (typeof data.startDateTime !== "string") {
         const err41 = {
-          instancePath: instancePath + "/eventType",
-          schemaPath: "#/properties/eventType/type",
+          instancePath: instancePath + "/startDateTime",
+          schemaPath: "#/properties/startDateTime/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err41];
@@ -991,86 +740,12 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventUrl !== undefined) {
-      if (typeof data.eventUrl !== "string") {
-        const err42 = {
-          instancePath: instancePath + "/eventUrl",
-          schemaPath: "#/properties/eventUrl/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err42];
-        } else {
-          vErrors.push(err42);
-        }
-        errors++;
-      }
-    }
-    if (data.externalAccountId !== undefined) {
-      if (typeof data.externalAccountId !== "string") {
-        const err43 = {
-          instancePath: instancePath + "/externalAccountId",
-          schemaPath: "#/properties/externalAccountId/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err43];
-        } else {
-          vErrors.push(err43);
-        }
-        errors++;
-      }
-    }
-    if (data.externalEventId !== undefined) {
-      if (typeof data.externalEventId !== "string") {
-        const err44 = {
-          instancePath: instancePath + "/externalEventId",
-          schemaPath: "#/properties/externalEventId/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err44];
-        } else {
-          vErrors.push(err44);
-        }
-        errors++;
-      }
-    }
-    if (data.startDateTime !== undefined) {
-      if (typeof data.startDateTime !== "string") {
-        const err45 = {
-          instancePath: instancePath + "/startDateTime",
-          schemaPath: "#/properties/startDateTime/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err45];
-        } else {
-          vErrors.push(err45);
-        }
-        errors++;
-      }
-    }
   } else {
-    const err46 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err42 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
-      vErrors = [err46];
+      vErrors = [err42];
     } else {
-      vErrors.push(err46);
+      vErrors.push(err42);
     }
     errors++;
   }
@@ -1096,109 +771,7 @@ const schema12 = {
           requestId: { type: "string" },
           selectedByUser: { type: "boolean" },
           selectedByUserTimestamp: { type: "integer" },
-          source: {
-            type: "string",
-            anyOf: [
-              {
-                type: "string",
-                enum: [
-                  "ACADEMY",
-                  "ACCEPTANCE_TEST",
-                  "ADS",
-                  "AI_GROUP",
-                  "ANALYTICS",
-                  "API",
-                  "APPROVALS",
-                  "ASSISTS",
-                  "ASSOCIATIONS",
-                  "AUTOMATION_JOURNEY",
-                  "AUTOMATION_PLATFORM",
-                  "AVATARS_SERVICE",
-                  "BATCH_UPDATE",
-                  "BCC_TO_CRM",
-                  "BEHAVIORAL_EVENTS",
-                  "BET_ASSIGNMENT",
-                  "BET_CRM_CONNECTOR",
-                  "BIDEN",
-                  "BILLING",
-                  "BOT",
-                  "CALCULATED",
-                  "CENTRAL_EXCHANGE_RATES",
-                  "CHATSPOT",
-                  "COMMUNICATOR",
-                  "COMPANIES",
-                  "COMPANY_FAMILIES",
-                  "COMPANY_INSIGHTS",
-                  "CONTACTS",
-                  "CONTACTS_WEB",
-                  "CONTENT_MEMBERSHIP",
-                  "CONVERSATIONS",
-                  "CRM_UI",
-                  "CRM_UI_BULK_ACTION",
-                  "DATA_ENRICHMENT",
-                  "DEALS",
-                  "DEFAULT",
-                  "EMAIL",
-                  "EMAIL_INTEGRATION",
-                  "ENGAGEMENTS",
-                  "EXTENSION",
-                  "FILE_MANAGER",
-                  "FLYWHEEL_PRODUCT_DATA_SYNC",
-                  "FORECASTING",
-                  "FORM",
-                  "FORWARD_TO_CRM",
-                  "GMAIL_INTEGRATION",
-                  "GOALS",
-                  "HEISENBERG",
-                  "HELP_DESK",
-                  "IMPORT",
-                  "INTEGRATION",
-                  "INTEGRATIONS_PLATFORM",
-                  "INTEGRATIONS_SYNC",
-                  "INTENT",
-                  "INTERNAL_PROCESSING",
-                  "LEADIN",
-                  "MARKETPLACE",
-                  "MEETINGS",
-                  "MERGE_COMPANIES",
-                  "MERGE_CONTACTS",
-                  "MERGE_OBJECTS",
-                  "MICROAPPS",
-                  "MIGRATION",
-                  "MOBILE_ANDROID",
-                  "MOBILE_IOS",
-                  "PAYMENTS",
-                  "PIPELINE_SETTINGS",
-                  "PLAYBOOKS",
-                  "PORTAL_OBJECT_SYNC",
-                  "PORTAL_USER_ASSOCIATOR",
-                  "PRESENTATIONS",
-                  "PROPERTY_SETTINGS",
-                  "PROSPECTING_AGENT",
-                  "QUOTAS",
-                  "QUOTES",
-                  "RECYCLING_BIN",
-                  "SALES",
-                  "SALESFORCE",
-                  "SALES_MESSAGES",
-                  "SEQUENCES",
-                  "SETTINGS",
-                  "SIDEKICK",
-                  "SIGNALS",
-                  "SLACK_INTEGRATION",
-                  "SOCIAL",
-                  "SUCCESS",
-                  "TALLY",
-                  "TASK",
-                  "UNKNOWN",
-                  "WAL_INCREMENTAL",
-                  "WORKFLOWS",
-                  "WORKFLOW_CONTACT_DELETE_ACTION",
-                ],
-              },
-              { type: "string" },
-            ],
-          },
+          source: { type: "string" },
           sourceId: { type: "string" },
           sourceLabel: { type: "string" },
           sourceMetadata: { type: "string" },
@@ -1236,7 +809,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "customProperties" },
-        message: "must have required property '" + "customProperties" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -1251,7 +823,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "objectId" },
-        message: "must have required property '" + "objectId" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -1267,7 +838,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err2];
@@ -1290,7 +860,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 schemaPath: "#/properties/customProperties/items/required",
                 keyword: "required",
                 params: { missingProperty: "name" },
-                message: "must have required property '" + "name" + "'",
               };
               if (vErrors === null) {
                 vErrors = [err3];
@@ -1305,7 +874,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 schemaPath: "#/properties/customProperties/items/required",
                 keyword: "required",
                 params: { missingProperty: "value" },
-                message: "must have required property '" + "value" + "'",
               };
               if (vErrors === null) {
                 vErrors = [err4];
@@ -1321,7 +889,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/additionalProperties",
                   keyword: "additionalProperties",
                   params: { additionalProperty: key1 },
-                  message: "must NOT have additional properties",
                 };
                 if (vErrors === null) {
                   vErrors = [err5];
@@ -1339,7 +906,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/dataSensitivity/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err6];
@@ -1356,7 +922,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   params: {
                     allowedValues: schema12.properties.customProperties.items.properties.dataSensitivity.enum,
                   },
-                  message: "must be equal to one of the allowed values",
                 };
                 if (vErrors === null) {
                   vErrors = [err7];
@@ -1373,7 +938,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/isEncrypted/type",
                   keyword: "type",
                   params: { type: "boolean" },
-                  message: "must be boolean",
                 };
                 if (vErrors === null) {
                   vErrors = [err8];
@@ -1390,7 +954,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/isLargeValue/type",
                   keyword: "type",
                   params: { type: "boolean" },
-                  message: "must be boolean",
                 };
                 if (vErrors === null) {
                   vErrors = [err9];
@@ -1407,7 +970,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/name/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err10];
@@ -1425,7 +987,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/persistenceTimestamp/type",
                   keyword: "type",
                   params: { type: "integer" },
-                  message: "must be integer",
                 };
                 if (vErrors === null) {
                   vErrors = [err11];
@@ -1442,7 +1003,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/requestId/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err12];
@@ -1459,7 +1019,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/selectedByUser/type",
                   keyword: "type",
                   params: { type: "boolean" },
-                  message: "must be boolean",
                 };
                 if (vErrors === null) {
                   vErrors = [err13];
@@ -1477,7 +1036,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   schemaPath: "#/properties/customProperties/items/properties/selectedByUserTimestamp/type",
                   keyword: "type",
                   params: { type: "integer" },
-                  message: "must be integer",
                 };
                 if (vErrors === null) {
                   vErrors = [err14];
@@ -1488,14 +1046,12 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (data1.source !== undefined) {
-              let data10 = data1.source;
-              if (typeof data10 !== "string") {
+              if (typeof data1.source !== "string") {
                 const err15 = {
                   instancePath: instancePath + "/customProperties/" + i0 + "/source",
                   schemaPath: "#/properties/customProperties/items/properties/source/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err15];
@@ -1504,16 +1060,14 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              const _errs25 = errors;
-              let valid4 = false;
-              const _errs26 = errors;
-              if (typeof data10 !== "string") {
+            }
+            if (data1.sourceId !== undefined) {
+              if (typeof data1.sourceId !== "string") {
                 const err16 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/source",
-                  schemaPath: "#/properties/customProperties/items/properties/source/anyOf/0/type",
+                  instancePath: instancePath + "/customProperties/" + i0 + "/sourceId",
+                  schemaPath: "#/properties/customProperties/items/properties/sourceId/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err16];
@@ -1522,108 +1076,14 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (!(
-                data10 === "ACADEMY" ||
-                data10 === "ACCEPTANCE_TEST" ||
-                data10 === "ADS" ||
-                data10 === "AI_GROUP" ||
-                data10 === "ANALYTICS" ||
-                data10 === "API" ||
-                data10 === "APPROVALS" ||
-                data10 === "ASSISTS" ||
-                data10 === "ASSOCIATIONS" ||
-                data10 === "AUTOMATION_JOURNEY" ||
-                data10 === "AUTOMATION_PLATFORM" ||
-                data10 === "AVATARS_SERVICE" ||
-                data10 === "BATCH_UPDATE" ||
-                data10 === "BCC_TO_CRM" ||
-                data10 === "BEHAVIORAL_EVENTS" ||
-                data10 === "BET_ASSIGNMENT" ||
-                data10 === "BET_CRM_CONNECTOR" ||
-                data10 === "BIDEN" ||
-                data10 === "BILLING" ||
-                data10 === "BOT" ||
-                data10 === "CALCULATED" ||
-                data10 === "CENTRAL_EXCHANGE_RATES" ||
-                data10 === "CHATSPOT" ||
-                data10 === "COMMUNICATOR" ||
-                data10 === "COMPANIES" ||
-                data10 === "COMPANY_FAMILIES" ||
-                data10 === "COMPANY_INSIGHTS" ||
-                data10 === "CONTACTS" ||
-                data10 === "CONTACTS_WEB" ||
-                data10 === "CONTENT_MEMBERSHIP" ||
-                data10 === "CONVERSATIONS" ||
-                data10 === "CRM_UI" ||
-                data10 === "CRM_UI_BULK_ACTION" ||
-                data10 === "DATA_ENRICHMENT" ||
-                data10 === "DEALS" ||
-                data10 === "DEFAULT" ||
-                data10 === "EMAIL" ||
-                data10 === "EMAIL_INTEGRATION" ||
-                data10 === "ENGAGEMENTS" ||
-                data10 === "EXTENSION" ||
-                data10 === "FILE_MANAGER" ||
-                data10 === "FLYWHEEL_PRODUCT_DATA_SYNC" ||
-                data10 === "FORECASTING" ||
-                data10 === "FORM" ||
-                data10 === "FORWARD_TO_CRM" ||
-                data10 === "GMAIL_INTEGRATION" ||
-                data10 === "GOALS" ||
-                data10 === "HEISENBERG" ||
-                data10 === "HELP_DESK" ||
-                data10 === "IMPORT" ||
-                data10 === "INTEGRATION" ||
-                data10 === "INTEGRATIONS_PLATFORM" ||
-                data10 === "INTEGRATIONS_SYNC" ||
-                data10 === "INTENT" ||
-                data10 === "INTERNAL_PROCESSING" ||
-                data10 === "LEADIN" ||
-                data10 === "MARKETPLACE" ||
-                data10 === "MEETINGS" ||
-                data10 === "MERGE_COMPANIES" ||
-                data10 === "MERGE_CONTACTS" ||
-                data10 === "MERGE_OBJECTS" ||
-                data10 === "MICROAPPS" ||
-                data10 === "MIGRATION" ||
-                data10 === "MOBILE_ANDROID" ||
-                data10 === "MOBILE_IOS" ||
-                data10 === "PAYMENTS" ||
-                data10 === "PIPELINE_SETTINGS" ||
-                data10 === "PLAYBOOKS" ||
-                data10 === "PORTAL_OBJECT_SYNC" ||
-                data10 === "PORTAL_USER_ASSOCIATOR" ||
-                data10 === "PRESENTATIONS" ||
-                data10 === "PROPERTY_SETTINGS" ||
-                data10 === "PROSPECTING_AGENT" ||
-                data10 === "QUOTAS" ||
-                data10 === "QUOTES" ||
-                data10 === "RECYCLING_BIN" ||
-                data10 === "SALES" ||
-                data10 === "SALESFORCE" ||
-                data10 === "SALES_MESSAGES" ||
-                data10 === "SEQUENCES" ||
-                data10 === "SETTINGS" ||
-                data10 === "SIDEKICK" ||
-                data10 === "SIGNALS" ||
-                data10 === "SLACK_INTEGRATION" ||
-                data10 === "SOCIAL" ||
-                data10 === "SUCCESS" ||
-                data10 === "TALLY" ||
-                data10 === "TASK" ||
-                data10 === "UNKNOWN" ||
-                data10 === "WAL_INCREMENTAL" ||
-                data10 === "WORKFLOWS" ||
-                data10 === "WORKFLOW_CONTACT_DELETE_ACTION"
-              )) {
+            }
+            if (data1.sourceLabel !== undefined) {
+              if (typeof data1.sourceLabel !== "string") {
                 const err17 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/source",
-                  schemaPath: "#/properties/customProperties/items/properties/source/anyOf/0/enum",
-                  keyword: "enum",
-                  params: {
-                    allowedValues: schema12.properties.customProperties.items.properties.source.anyOf[0].enum,
-                  },
-                  message: "must be equal to one of the allowed values",
+                  instancePath: instancePath + "/customProperties/" + i0 + "/sourceLabel",
+                  schemaPath: "#/properties/customProperties/items/properties/sourceLabel/type",
+                  keyword: "type",
+                  params: { type: "string" },
                 };
                 if (vErrors === null) {
                   vErrors = [err17];
@@ -1632,117 +1092,35 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              var _valid0 = _errs26 === errors;
-              valid4 = valid4 || _valid0;
-              if (!valid4) {
-                const _errs28 = errors;
-                if (typeof data10 !== "string") {
-                  const err18 = {
-                    instancePath: instancePath + "/customProperties/" + i0 + "/source",
-                    schemaPath: "#/properties/customProperties/items/properties/source/anyOf/1/type",
-                    keyword: "type",
-                    params: { type: "string" },
-                    message: "must be string",
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err18];
-                  } else {
-                    vErrors.push(err18);
-                  }
-                  errors++;
-                }
-                var _valid0 = _errs28 === errors;
-                valid4 = valid4 || _valid0;
-              }
-              if (!valid4) {
-                const err19 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/source",
-                  schemaPath: "#/properties/customProperties/items/properties/source/anyOf",
-                  keyword: "anyOf",
-                  params: {},
-                  message: "must match a schema in anyOf",
-                };
-                if (vErrors === null) {
-                  vErrors = [err19];
-                } else {
-                  vErrors.push(err19);
-                }
-                errors++;
-              } else {
-                errors = _errs25;
-                if (vErrors !== null) {
-                  if (_errs25) {
-                    vErrors.length = _errs25;
-                  } else {
-                    vErrors = null;
-                  }
-                }
-              }
-            }
-            if (data1.sourceId !== undefined) {
-              if (typeof data1.sourceId !== "string") {
-                const err20 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/sourceId",
-                  schemaPath: "#/properties/customProperties/items/properties/sourceId/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err20];
-                } else {
-                  vErrors.push(err20);
-                }
-                errors++;
-              }
-            }
-            if (data1.sourceLabel !== undefined) {
-              if (typeof data1.sourceLabel !== "string") {
-                const err21 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/sourceLabel",
-                  schemaPath: "#/properties/customProperties/items/properties/sourceLabel/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err21];
-                } else {
-                  vErrors.push(err21);
-                }
-                errors++;
-              }
             }
             if (data1.sourceMetadata !== undefined) {
               if (typeof data1.sourceMetadata !== "string") {
-                const err22 = {
+                const err18 = {
                   instancePath: instancePath + "/customProperties/" + i0 + "/sourceMetadata",
                   schemaPath: "#/properties/customProperties/items/properties/sourceMetadata/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
-                  vErrors = [err22];
+                  vErrors = [err18];
                 } else {
-                  vErrors.push(err22);
+                  vErrors.push(err18);
                 }
                 errors++;
               }
             }
             if (data1.sourceUpstreamDeployable !== undefined) {
               if (typeof data1.sourceUpstreamDeployable !== "string") {
-                const err23 = {
+                const err19 = {
                   instancePath: instancePath + "/customProperties/" + i0 + "/sourceUpstreamDeployable",
                   schemaPath: "#/properties/customProperties/items/properties/sourceUpstreamDeployable/type",
                   keyword: "type",
                   params: { type: "string" },
-                  message: "must be string",
                 };
                 if (vErrors === null) {
-                  vErrors = [err23];
+                  vErrors = [err19];
                 } else {
-                  vErrors.push(err23);
+                  vErrors.push(err19);
                 }
                 errors++;
               }
@@ -1754,28 +1132,94 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 for (let i1 = 0; i1 < len1; i1++) {
                   let data16 = data15[i1];
                   if (!(typeof data16 == "number" && !(data16 % 1) && !isNaN(data16))) {
-                    const err24 = {
+                    const err20 = {
                       instancePath: instancePath + "/customProperties/" + i0 + "/sourceVid/" + i1,
                       schemaPath: "#/properties/customProperties/items/properties/sourceVid/items/type",
                       keyword: "type",
                       params: { type: "integer" },
-                      message: "must be integer",
                     };
                     if (vErrors === null) {
-                      vErrors = [err24];
+                      vErrors = [err20];
                     } else {
-                      vErrors.push(err24);
+                      vErrors.push(err20);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err25 = {
+                const err21 = {
                   instancePath: instancePath + "/customProperties/" + i0 + "/sourceVid",
                   schemaPath: "#/properties/customProperties/items/properties/sourceVid/type",
                   keyword: "type",
                   params: { type: "array" },
-                  message: "must be array",
+                };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
+            if (data1.timestamp !== undefined) {
+              let data17 = data1.timestamp;
+              if (!(typeof data17 == "number" && !(data17 % 1) && !isNaN(data17))) {
+                const err22 = {
+                  instancePath: instancePath + "/customProperties/" + i0 + "/timestamp",
+                  schemaPath: "#/properties/customProperties/items/properties/timestamp/type",
+                  keyword: "type",
+                  params: { type: "integer" },
+                };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+            }
+            if (data1.unit !== undefined) {
+              if (typeof data1.unit !== "string") {
+                const err23 = {
+                  instancePath: instancePath + "/customProperties/" + i0 + "/unit",
+                  schemaPath: "#/properties/customProperties/items/properties/unit/type",
+                  keyword: "type",
+                  params: { type: "string" },
+                };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+            }
+            if (data1.updatedByUserId !== undefined) {
+              let data19 = data1.updatedByUserId;
+              if (!(typeof data19 == "number" && !(data19 % 1) && !isNaN(data19))) {
+                const err24 = {
+                  instancePath: instancePath + "/customProperties/" + i0 + "/updatedByUserId",
+                  schemaPath: "#/properties/customProperties/items/properties/updatedByUserId/type",
+                  keyword: "type",
+                  params: { type: "integer" },
+                };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (data1.useTimestampAsPersistenceTimestamp !== undefined) {
+              if (typeof data1.useTimestampAsPersistenceTimestamp !== "boolean") {
+                const err25 = {
+                  instancePath:
+                    instancePath + "/customProperties/" + i0 + "/useTimestampAsPersistenceTimestamp",
+                  schemaPath:
+                    "#/properties/customProperties/items/properties/useTimestampAsPersistenceTimestamp/type",
+                  keyword: "type",
+                  params: { type: "boolean" },
                 };
                 if (vErrors === null) {
                   vErrors = [err25];
@@ -1785,15 +1229,13 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data1.timestamp !== undefined) {
-              let data17 = data1.timestamp;
-              if (!(typeof data17 == "number" && !(data17 % 1) && !isNaN(data17))) {
+            if (data1.value !== undefined) {
+              if (typeof data1.value !== "string") {
                 const err26 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/timestamp",
-                  schemaPath: "#/properties/customProperties/items/properties/timestamp/type",
+                  instancePath: instancePath + "/customProperties/" + i0 + "/value",
+                  schemaPath: "#/properties/customProperties/items/properties/value/type",
                   keyword: "type",
-                  params: { type: "integer" },
-                  message: "must be integer",
+                  params: { type: "string" },
                 };
                 if (vErrors === null) {
                   vErrors = [err26];
@@ -1803,100 +1245,91 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data1.unit !== undefined) {
-              if (typeof data1.unit !== "string") {
-                const err27 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/unit",
-                  schemaPath: "#/properties/customProperties/items/properties/unit/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err27];
-                } else {
-                  vErrors.push(err27);
-                }
-                errors++;
-              }
-            }
-            if (data1.updatedByUserId !== undefined) {
-              let data19 = data1.updatedByUserId;
-              if (!(typeof data19 == "number" && !(data19 % 1) && !isNaN(data19))) {
-                const err28 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/updatedByUserId",
-                  schemaPath: "#/properties/customProperties/items/properties/updatedByUserId/type",
-                  keyword: "type",
-                  params: { type: "integer" },
-                  message: "must be integer",
-                };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-            if (data1.useTimestampAsPersistenceTimestamp !== undefined) {
-              if (typeof data1.useTimestampAsPersistenceTimestamp !== "boolean") {
-                const err29 = {
-                  instancePath:
-                    instancePath + "/customProperties/" + i0 + "/useTimestampAsPersistenceTimestamp",
-                  schemaPath:
-                    "#/properties/customProperties/items/properties/useTimestampAsPersistenceTimestamp/type",
-                  keyword: "type",
-                  params: { type: "boolean" },
-                  message: "must be boolean",
-                };
-                if (vErrors === null) {
-                  vErrors = [err29];
-                } else {
-                  vErrors.push(err29);
-                }
-                errors++;
-              }
-            }
-            if (data1.value !== undefined) {
-              if (typeof data1.value !== "string") {
-                const err30 = {
-                  instancePath: instancePath + "/customProperties/" + i0 + "/value",
-                  schemaPath: "#/properties/customProperties/items/properties/value/type",
-                  keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err30];
-                } else {
-                  vErrors.push(err30);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err31 = {
+            const err27 = {
               instancePath: instancePath + "/customProperties/" + i0,
               schemaPath: "#/properties/customProperties/items/type",
               keyword: "type",
               params: { type: "object" },
-              message: "must be object",
             };
             if (vErrors === null) {
-              vErrors = [err31];
+              vErrors = [err27];
             } else {
-              vErrors.push(err31);
+              vErrors.push(err27);
             }
             errors++;
           }
         }
       } else {
-        const err32 = {
+        const err28 = {
           instancePath: instancePath + "/customProperties",
           schemaPath: "#/properties/customProperties/type",
           keyword: "type",
           params: { type: "array" },
-          message: "must be array",
+        };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.endDateTime !== undefined) {
+      if (typeof data.endDateTime !== "string") {
+        const err29 = {
+          instancePath: instancePath + "/endDateTime",
+          schemaPath: "#/properties/endDateTime/type",
+          keyword: "type",
+          params: { type: "string" },
+        };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.eventCancelled !== undefined) {
+      if (typeof data.eventCancelled !== "boolean") {
+        const err30 = {
+          instancePath: instancePath + "/eventCancelled",
+          schemaPath: "#/properties/eventCancelled/type",
+          keyword: "type",
+          params: { type: "boolean" },
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.eventDescription !== undefined) {
+      if (typeof data.eventDescription !== "string") {
+        const err31 = {
+          instancePath: instancePath + "/eventDescription",
+          schemaPath: "#/properties/eventDescription/type",
+          keyword: "type",
+          params: { type: "string" },
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.eventName !== undefined) {
+      if (typeof data.eventName !== "string") {
+        const err32 = {
+          instancePath: instancePath + "/eventName",
+          schemaPath: "#/properties/eventName/type",
+          keyword: "type",
+          params: { type: "string" },
         };
         if (vErrors === null) {
           vErrors = [err32];
@@ -1906,14 +1339,13 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.endDateTime !== undefined) {
-      if (typeof data.endDateTime !== "string") {
+    if (data.eventOrganizer !== undefined) {
+      if (typeof data.eventOrganizer !== "string") {
         const err33 = {
-          instancePath: instancePath + "/endDateTime",
-          schemaPath: "#/properties/endDateTime/type",
+          instancePath: instancePath + "/eventOrganizer",
+          schemaPath: "#/properties/eventOrganizer/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err33];
@@ -1923,14 +1355,13 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventCancelled !== undefined) {
-      if (typeof data.eventCancelled !== "boolean") {
+    if (data.eventType !== undefined) {
+      if (typeof data.eventType !== "string") {
         const err34 = {
-          instancePath: instancePath + "/eventCancelled",
-          schemaPath: "#/properties/eventCancelled/type",
+          instancePath: instancePath + "/eventType",
+          schemaPath: "#/properties/eventType/type",
           keyword: "type",
-          params: { type: "boolean" },
-          message: "must be boolean",
+          params: { type: "string" },
         };
         if (vErrors === null) {
           vErrors = [err34];
@@ -1940,14 +1371,13 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventDescription !== undefined) {
-      if (typeof data.eventDescription !== "string") {
+    if (data.eventUrl !== undefined) {
+      if (typeof data.eventUrl !== "string") {
         const err35 = {
-          instancePath: instancePath + "/eventDescription",
-          schemaPath: "#/properties/eventDescription/type",
+          instancePath: instancePath + "/eventUrl",
+          schemaPath: "#/properties/eventUrl/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err35];
@@ -1957,14 +1387,13 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventName !== undefined) {
-      if (typeof data.eventName !== "string") {
+    if (data.objectId !== undefined) {
+      if (typeof data.objectId !== "string") {
         const err36 = {
-          instancePath: instancePath + "/eventName",
-          schemaPath: "#/properties/eventName/type",
+          instancePath: instancePath + "/objectId",
+          schemaPath: "#/properties/objectId/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err36];
@@ -1974,14 +1403,13 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventOrganizer !== undefined) {
-      if (typeof data.eventOrganizer !== "string") {
+    if (data.startDateTime !== undefined) {
+      if (typeof data.startDateTime !== "string") {
         const err37 = {
-          instancePath: instancePath + "/eventOrganizer",
-          schemaPath: "#/properties/eventOrganizer/type",
+          instancePath: instancePath + "/startDateTime",
+          schemaPath: "#/properties/startDateTime/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err37];
@@ -1991,86 +1419,12 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.eventType !== undefined) {
-      if (typeof data.eventType !== "string") {
-        const err38 = {
-          instancePath: instancePath + "/eventType",
-          schemaPath: "#/properties/eventType/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err38];
-        } else {
-          vErrors.push(err38);
-        }
-        errors++;
-      }
-    }
-    if (data.eventUrl !== undefined) {
-      if (typeof data.eventUrl !== "string") {
-        const err39 = {
-          instancePath: instancePath + "/eventUrl",
-          schemaPath: "#/properties/eventUrl/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err39];
-        } else {
-          vErrors.push(err39);
-        }
-        errors++;
-      }
-    }
-    if (data.objectId !== undefined) {
-      if (typeof data.objectId !== "string") {
-        const err40 = {
-          instancePath: instancePath + "/objectId",
-          schemaPath: "#/properties/objectId/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err40];
-        } else {
-          vErrors.push(err40);
-        }
-        errors++;
-      }
-    }
-    if (data.startDateTime !== undefined) {
-      if (typeof data.startDateTime !== "string") {
-        const err41 = {
-          instancePath: instancePath + "/startDateTime",
-          schemaPath: "#/properties/startDateTime/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err41];
-        } else {
-          vErrors.push(err41);
-        }
-        errors++;
-      }
-    }
   } else {
-    const err42 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err38 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
-      vErrors = [err42];
+      vErrors = [err38];
     } else {
-      vErrors.push(err42);
+      vErrors.push(err38);
     }
     errors++;
   }
@@ -2099,7 +1453,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "appId" },
-        message: "must have required property '" + "appId" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2114,7 +1467,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "externalAccountId" },
-        message: "must have required property '" + "externalAccountId" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -2129,7 +1481,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "externalEventId" },
-        message: "must have required property '" + "externalEventId" + "'",
       };
       if (vErrors === null) {
         vErrors = [err2];
@@ -2145,7 +1496,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err3];
@@ -2163,7 +1513,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/appId/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -2180,7 +1529,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/externalAccountId/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -2197,7 +1545,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/externalEventId/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -2208,13 +1555,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err7 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -2243,7 +1584,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "objectId" },
-        message: "must have required property '" + "objectId" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2259,7 +1599,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err1];
@@ -2276,7 +1615,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/objectId/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err2];
@@ -2287,13 +1625,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err3 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err3];
     } else {
@@ -2327,7 +1659,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "email" },
-        message: "must have required property '" + "email" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2342,7 +1673,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "interactionDateTime" },
-        message: "must have required property '" + "interactionDateTime" + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -2363,7 +1693,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err2];
@@ -2384,7 +1713,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
               schemaPath: "#/properties/contactProperties/additionalProperties/type",
               keyword: "type",
               params: { type: "string" },
-              message: "must be string",
             };
             if (vErrors === null) {
               vErrors = [err3];
@@ -2400,7 +1728,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/contactProperties/type",
           keyword: "type",
           params: { type: "object" },
-          message: "must be object",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -2417,7 +1744,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/email/type",
           keyword: "type",
           params: { type: "string" },
-          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -2435,7 +1761,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/interactionDateTime/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -2455,7 +1780,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
               schemaPath: "#/properties/properties/additionalProperties/type",
               keyword: "type",
               params: { type: "string" },
-              message: "must be string",
             };
             if (vErrors === null) {
               vErrors = [err7];
@@ -2471,7 +1795,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/properties/type",
           keyword: "type",
           params: { type: "object" },
-          message: "must be object",
         };
         if (vErrors === null) {
           vErrors = [err8];
@@ -2482,13 +1805,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err9 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err9];
     } else {
@@ -2521,7 +1838,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "interactionDateTime" },
-        message: "must have required property '" + "interactionDateTime" + "'",
       };
       if (vErrors === null) {
         vErrors = [err0];
@@ -2537,7 +1853,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/additionalProperties",
           keyword: "additionalProperties",
           params: { additionalProperty: key0 },
-          message: "must NOT have additional properties",
         };
         if (vErrors === null) {
           vErrors = [err1];
@@ -2555,7 +1870,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/interactionDateTime/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err2];
@@ -2575,7 +1889,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
               schemaPath: "#/properties/properties/additionalProperties/type",
               keyword: "type",
               params: { type: "string" },
-              message: "must be string",
             };
             if (vErrors === null) {
               vErrors = [err3];
@@ -2591,7 +1904,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/properties/type",
           keyword: "type",
           params: { type: "object" },
-          message: "must be object",
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -2609,7 +1921,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           schemaPath: "#/properties/vid/type",
           keyword: "type",
           params: { type: "integer" },
-          message: "must be integer",
         };
         if (vErrors === null) {
           vErrors = [err5];
@@ -2620,13 +1931,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err6 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
