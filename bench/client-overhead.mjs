@@ -1,7 +1,12 @@
-// Calls per second and client CPU per call for one v3 batch upsert, at 1 and 16 calls in
-// flight: our client against bare undici `request`, the global fetch, openapi-fetch on the
-// global fetch, and @hubspot/api-client 13.5.0. Same loopback server (its own process), same run.
-// Figures are printed, not asserted. Run: pnpm bench (after pnpm run build).
+// Per-call cost: calls per second and client CPU per call for one v3 batch upsert, at 1 and 16
+// calls in flight, for what a user would pick instead of our client, each as its users create it:
+// bare undici `request`, the global fetch, openapi-fetch on the global fetch, and
+// @hubspot/api-client 13.5.0 as `new Client({ accessToken, basePath })` makes it (no limiter: its
+// default), plus that client with its Bottleneck limiter switched on (labelled as such). Ours runs
+// with its limiter off (`rateLimit: false`) and with its default limiter given an open budget.
+// The server runs in its own process, so CPU figures are the client's alone. Rounds are
+// interleaved (every contender once per round, order rotating) after a warm-up; ratios are paired
+// per round and reported as median (min–max). Figures are printed, not asserted.
 import { fork } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { Client as HubSpotClient } from "@hubspot/api-client";
@@ -10,36 +15,50 @@ import { Agent, request } from "undici";
 import { createClient } from "@org/mkt-events-v3";
 
 const PATH = "/marketing/v3/marketing-events/events/upsert";
-const N = Number(process.env.BENCH_CALLS ?? 3000);
+const CALLS = Number(process.env.BENCH_CALLS ?? 600); // per contender, per round
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const server = fork(new URL("./fixed-upsert-server.mjs", import.meta.url), {
   stdio: ["ignore", "inherit", "inherit", "ipc"],
 });
 const port = await new Promise((resolve) => server.once("message", resolve));
 const base = `http://127.0.0.1:${port}`;
-const input = {
-  externalAccountId: "acct",
-  externalEventId: "evt-1",
-  eventName: "Bench",
-  eventOrganizer: "Acme",
-  customProperties: [{ name: "k", value: "v" }],
+const body = {
+  inputs: [
+    {
+      externalAccountId: "acct",
+      externalEventId: "evt-1",
+      eventName: "Bench",
+      eventOrganizer: "Acme",
+      customProperties: [{ name: "k", value: "v" }],
+    },
+  ],
 };
-const body = { inputs: [input] };
 const json = JSON.stringify(body);
 const headers = { authorization: "Bearer bench-token", "content-type": "application/json" };
 
 const agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 });
-const ours = createClient({ baseUrl: base, auth: "bench-token", retry: false, rateLimit: false });
+const oursNoLimiter = createClient({ baseUrl: base, auth: "bench-token", retry: false, rateLimit: false });
+const oursOpenLimiter = createClient({
+  baseUrl: base,
+  auth: "bench-token",
+  retry: false,
+  rateLimit: { max: 1_000_000_000, intervalMs: 1000, maxConcurrency: 64 },
+});
 const ofetch = createOpenApiFetch({ baseUrl: base, headers });
-const hubspot = new HubSpotClient({
+const hubspotDefault = new HubSpotClient({ accessToken: "bench-token", basePath: base });
+const hubspotLimiter = new HubSpotClient({
   accessToken: "bench-token",
   basePath: base,
-  numberOfApiCallRetries: 0,
   limiterOptions: { maxConcurrent: 64, minTime: 0 },
 });
 
+const OURS = "@org/mkt-events-v3, rateLimit: false";
+const OURS_LIMITED = "@org/mkt-events-v3, default limiter (open budget)";
+const HUBSPOT = "@hubspot/api-client (default: no limiter)";
+const UNDICI = "bare undici request";
 const contenders = {
-  "bare undici request": async () => {
+  [UNDICI]: async () => {
     const res = await request(`${base}${PATH}`, { method: "POST", headers, body: json, dispatcher: agent });
     await res.body.json();
   },
@@ -51,14 +70,22 @@ const contenders = {
     const { error } = await ofetch.POST(PATH, { body });
     if (error) throw new Error("unexpected error");
   },
-  "@org/mkt-events-v3 (undici)": async () => {
-    const { error } = await ours.POST(PATH, { body });
+  [OURS]: async () => {
+    const { error } = await oursNoLimiter.POST(PATH, { body });
     if (error) throw new Error("unexpected error");
   },
-  "@hubspot/api-client 13.5.0": async () => {
-    await hubspot.marketing.events.batchApi.upsert(body);
+  [OURS_LIMITED]: async () => {
+    const { error } = await oursOpenLimiter.POST(PATH, { body });
+    if (error) throw new Error("unexpected error");
+  },
+  [HUBSPOT]: async () => {
+    await hubspotDefault.marketing.events.batchApi.upsert(body);
+  },
+  "@hubspot/api-client, limiter on (limiterOptions)": async () => {
+    await hubspotLimiter.marketing.events.batchApi.upsert(body);
   },
 };
+const names = Object.keys(contenders);
 
 async function measure(fn, inFlight, calls) {
   let next = 0;
@@ -74,26 +101,38 @@ async function measure(fn, inFlight, calls) {
   return { perSecond: calls / (ms / 1000), cpuUs: (cpu.user + cpu.system) / calls };
 }
 
-const rows = [];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs) =>
+  `${median(xs).toFixed(2)}x (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+const fmt = (n) => Math.round(n).toLocaleString("en-US");
+const summary = {};
+
+console.log(
+  `client overhead: ${ROUNDS} interleaved rounds x ${CALLS} calls per contender, loopback, Node ${process.version}`,
+);
 for (const inFlight of [1, 16]) {
-  for (const [name, fn] of Object.entries(contenders)) {
-    await measure(fn, inFlight, 300); // warm-up
-    const r = await measure(fn, inFlight, N);
-    rows.push({ inFlight, name, ...r });
+  for (const fn of Object.values(contenders)) await measure(fn, inFlight, 200); // warm-up
+  const runs = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = names.map((_, i) => names[(i + round) % names.length]);
+    for (const name of order) runs[name].push(await measure(contenders[name], inFlight, CALLS));
+  }
+  console.log(`\n${inFlight} in flight`);
+  console.log(
+    "client                                              calls/s  CPU µs/call  vs @hubspot/api-client  vs bare undici",
+  );
+  for (const name of names) {
+    const perRound = (other) => runs[name].map((r, i) => r.perSecond / runs[other][i].perSecond);
+    console.log(
+      `${name.padEnd(50)} ${fmt(median(runs[name].map((r) => r.perSecond))).padStart(8)}  ${fmt(median(runs[name].map((r) => r.cpuUs))).padStart(11)}  ${spread(perRound(HUBSPOT)).padStart(22)}  ${spread(perRound(UNDICI)).padStart(14)}`,
+    );
+    if (name === OURS || name === OURS_LIMITED)
+      summary[`${name} @${inFlight}`] = {
+        vsHubspot: +median(perRound(HUBSPOT)).toFixed(2),
+        vsUndici: +median(perRound(UNDICI)).toFixed(2),
+      };
   }
 }
 server.kill();
 await agent.close();
-
-const fmt = (n, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
-console.log(`client overhead, ${N} calls each, loopback, Node ${process.version}`);
-console.log(
-  "in flight  client                           calls/s   CPU µs/call  vs @hubspot/api-client  vs bare undici",
-);
-for (const r of rows) {
-  const hs = rows.find((x) => x.inFlight === r.inFlight && x.name.startsWith("@hubspot"));
-  const un = rows.find((x) => x.inFlight === r.inFlight && x.name === "bare undici request");
-  console.log(
-    `${String(r.inFlight).padStart(9)}  ${r.name.padEnd(31)} ${fmt(r.perSecond).padStart(8)}  ${fmt(r.cpuUs).padStart(11)}  ${(fmt(r.perSecond / hs.perSecond, 2) + "x").padStart(22)}  ${(fmt(r.perSecond / un.perSecond, 2) + "x").padStart(14)}`,
-  );
-}
+console.log(JSON.stringify({ bench: "client-overhead", rounds: ROUNDS, calls: CALLS, ratios: summary }));
