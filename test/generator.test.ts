@@ -6,6 +6,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../scripts/lib/generate.mjs";
+import { commonPathPrefix, pathSuffix } from "../scripts/lib/render-package.mjs";
 import { ROOT } from "./helpers/specs.js";
 import { makeScratch, runGenerateCli, snapshot, type Scratch } from "./helpers/workspace.js";
 
@@ -255,5 +256,42 @@ describe("Redocly", () => {
     const cli = await version("@redocly/cli");
     expect(core).toBe(root.devDependencies["@redocly/openapi-core"]);
     expect(core.split(".")[0]).toBe(cli.split(".")[0]);
+  });
+});
+
+describe("commonPathPrefix (each package's BASE_PATH) and pathSuffix", () => {
+  const v3 = [
+    "/marketing/v3/marketing-events/events",
+    "/marketing/v3/marketing-events/events/upsert",
+    "/marketing/v3/marketing-events/{objectId}",
+    "/marketing/v3/marketing-events/participations/{marketingEventId}/breakdown",
+  ];
+
+  it("is the prefix every path shares, never into a parameter or a whole path", () => {
+    expect(commonPathPrefix(v3)).toBe("/marketing/v3/marketing-events");
+    expect(
+      commonPathPrefix([
+        "/marketing/marketing-events/2026-03",
+        ...v3.map((p) => p.replace("/v3/marketing-events", "/marketing-events/2026-03")),
+      ]),
+    ).toBe("/marketing/marketing-events/2026-03");
+    expect(commonPathPrefix(["/a/b/c"])).toBe("/a/b");
+    expect(commonPathPrefix(["/a/{id}/x", "/a/{id}/y"])).toBe("/a");
+    expect(commonPathPrefix([])).toBe("");
+  });
+
+  it("is not shortened by one path outside it (v3's list-all at /marketing/marketing-events/v3)", () => {
+    const paths = [...v3, "/marketing/marketing-events/v3"];
+    expect(commonPathPrefix(paths)).toBe("/marketing/v3/marketing-events");
+    expect(commonPathPrefix(paths.reverse())).toBe("/marketing/v3/marketing-events");
+  });
+
+  it("pathSuffix: the path after the prefix; a path outside it keeps the segments the prefix lacks", () => {
+    const prefix = "/marketing/v3/marketing-events";
+    expect(pathSuffix(`${prefix}/events/upsert`, prefix)).toBe("/events/upsert");
+    expect(pathSuffix(`${prefix}/`, prefix)).toBe("/");
+    expect(pathSuffix(prefix, prefix)).toBe("/");
+    expect(pathSuffix("/marketing/marketing-events/v3", prefix)).toBe("/");
+    expect(pathSuffix("/marketing/marketing-events/v3/extra", prefix)).toBe("/extra");
   });
 });

@@ -17,6 +17,22 @@ export interface MockServerOptions {
   tokens?: string[];
   /** Tokens answered with 401 EXPIRED_AUTHENTICATION. */
   expiredTokens?: string[];
+  /**
+   * OAuth access tokens (a public app's): unlike private-app tokens they get no daily limit and
+   * no `X-HubSpot-RateLimit-Daily*` headers, as with HubSpot. Default: none, every token is a
+   * private-app token. `tokenKind` decides instead when given.
+   */
+  oauthTokens?: string[];
+  /** Private app or OAuth, per token (overrides `oauthTokens`), e.g. by a naming convention. */
+  tokenKind?: (token: string) => "private-app" | "oauth";
+  /** Accepted developer API keys (`hapikey`, for the app-settings operations). Default: any. */
+  developerApiKeys?: string[];
+  /**
+   * Portals (HubSpot accounts) by id, with the tokens that belong to each: each portal has its
+   * own events, contacts and lists (`mock.state.portal(id)`). Other tokens use the default
+   * portal (`mock.state.events`). Default: every token uses the default portal.
+   */
+  portals?: Record<string, string[]>;
   /** HubSpot-style limits per token, or `false` for none. Default 100 per 10 s, 500 000 a day. */
   rateLimit?: RateLimitOptions | false;
   /** Maximum inputs per batch call. Default 100. */

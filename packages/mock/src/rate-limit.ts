@@ -1,7 +1,8 @@
 /**
  * Why this file exists: HubSpot limits each credential with a rolling ten-second window and a
- * daily cap, and says so in headers on every answer. Clients' throttling is only testable
- * against the same behaviour, on an injectable clock.
+ * daily cap, and says so in headers on every answer. The daily cap and its headers apply to
+ * private-app tokens only (HubSpot sends no `X-HubSpot-RateLimit-Daily*` to OAuth apps).
+ * Clients' throttling is only testable against the same behaviour, on an injectable clock.
  */
 import type { Clock } from "./clock.js";
 
@@ -37,24 +38,28 @@ export class RateLimiter {
     this.opts = { max: 100, intervalMs: 10_000, dailyMax: 500_000, ...options };
   }
 
-  /** Counts one request for `key` if allowed; says why not otherwise. */
-  take(key: string): RateDecision {
+  /** Counts one request for `key` if allowed; says why not otherwise. `daily`: private-app token. */
+  take(key: string, perDay = true): RateDecision {
     const now = this.clock.now();
     const { max, intervalMs, dailyMax } = this.opts;
     const window = (this.windows.get(key) ?? []).filter((t) => t > now - intervalMs);
     this.windows.set(key, window);
     const day = Math.floor(now / DAY_MS);
-    const daily = this.daily.get(key);
-    const dayCount = daily && daily.day === day ? daily.count : 0;
+    const today = this.daily.get(key);
+    const dayCount = today && today.day === day ? today.count : 0;
 
-    const headers = (remaining: number, dailyRemaining: number) => ({
+    const headers = (remaining: number, dailyRemaining: number): Record<string, string> => ({
       "X-HubSpot-RateLimit-Max": String(max),
       "X-HubSpot-RateLimit-Remaining": String(Math.max(0, remaining)),
       "X-HubSpot-RateLimit-Interval-Milliseconds": String(intervalMs),
-      "X-HubSpot-RateLimit-Daily": String(dailyMax),
-      "X-HubSpot-RateLimit-Daily-Remaining": String(Math.max(0, dailyRemaining)),
+      ...(perDay
+        ? {
+            "X-HubSpot-RateLimit-Daily": String(dailyMax),
+            "X-HubSpot-RateLimit-Daily-Remaining": String(Math.max(0, dailyRemaining)),
+          }
+        : {}),
     });
-    if (dayCount >= dailyMax) {
+    if (perDay && dayCount >= dailyMax) {
       return {
         ok: false,
         policyName: "DAILY",
@@ -71,7 +76,7 @@ export class RateLimiter {
       };
     }
     window.push(now);
-    this.daily.set(key, { day, count: dayCount + 1 });
+    if (perDay) this.daily.set(key, { day, count: dayCount + 1 });
     return { ok: true, headers: headers(max - window.length, dailyMax - dayCount - 1) };
   }
 

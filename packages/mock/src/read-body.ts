@@ -1,7 +1,8 @@
 /**
  * Why this file exists: a mock used by other people's test suites meets every kind of broken
- * request. The body is read with a size limit, its type checked, and bad JSON reported with
- * the line and column where parsing stopped, each as HubSpot's 4xx error, never a crash.
+ * request. The body is read with a size limit (413, also when sent chunked), its type checked,
+ * and bad JSON reported with the line and column where parsing stopped, each as HubSpot's 4xx
+ * error, never a crash.
  */
 import type { IncomingMessage } from "node:http";
 import { hubspotError, type ErrorReply } from "./hubspot-errors.js";
@@ -55,14 +56,20 @@ export async function readJsonBody(
     ...hubspotError(413, "VALIDATION_ERROR", `Request body exceeds the limit of ${opts.maxBodyBytes} bytes`),
     headers: { Connection: "close" },
   });
-  if (Number(req.headers["content-length"] ?? 0) > opts.maxBodyBytes) return tooLarge();
+  // An oversized body is still read to its end (up to a cap) before the 413 is sent: a client
+  // still writing (a chunked body, or one that ignores an early answer) would otherwise meet a
+  // closed socket (EPIPE, ECONNRESET) instead of the answer.
+  const drainCap = Math.max(16 * opts.maxBodyBytes, 16 * 1024 * 1024);
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > drainCap) return tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > opts.maxBodyBytes) return tooLarge();
-    chunks.push(chunk);
+    if (size > drainCap) return tooLarge();
+    if (size <= opts.maxBodyBytes) chunks.push(chunk);
   }
+  if (size > opts.maxBodyBytes || declared > opts.maxBodyBytes) return tooLarge();
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") {
     if (!opts.required) return { body: undefined };

@@ -68,3 +68,16 @@ export function recordRequest(
   if (entry.fault) state.counters.faults[entry.fault]++;
   state.counters.warnings += entry.warnings?.length ?? 0;
 }
+
+/** Warnings for the fields of a request body its schema does not declare (they are not stored). */
+export function unknownFieldWarnings(
+  unknown: { pointer: string; field: string; schema?: string; suggestion?: string }[],
+): RequestWarning[] {
+  return unknown.map((u) => ({
+    code: "UNKNOWN_FIELD" as const,
+    pointer: u.pointer,
+    message:
+      `unknown field ${u.field}${u.schema ? ` in ${u.schema}` : ""}; it is not stored` +
+      (u.suggestion ? ` (did you mean ${u.suggestion}?)` : ""),
+  }));
+}

@@ -1,10 +1,11 @@
 /**
- * Why this file exists: the request pipeline of the mock, in HubSpot's order: authenticate,
- * rate-limit per token, route, read and check the body, inject faults, run the operation,
- * answer. Every answer is logged (without the token) for tests to inspect.
+ * Why this file exists: the request pipeline of the mock, in HubSpot's order: route,
+ * authenticate as the operation's security says, rate-limit per credential, read and check the
+ * body, inject faults, run the operation on the token's portal, answer. Every answer is logged
+ * (without the credential) for tests to inspect.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listen } from "./listen.js";
 import { systemClock } from "./clock.js";
 import { FaultPlan, type FaultKind } from "./faults.js";
 
@@ -12,34 +13,17 @@ export type { MockCounters, RequestLogEntry, RequestWarning } from "./request-lo
 import { hubspotError, rateLimitReply, type ErrorReply } from "./hubspot-errors.js";
 import { readJsonBody } from "./read-body.js";
 import { runOperation } from "./operations.js";
-import { authenticate, credentialId } from "./authenticate.js";
+import { authenticate, credentialId, type AuthOptions } from "./authenticate.js";
+import type { MockServer, MockState } from "./mock-state.js";
+import { Portals } from "./portal.js";
 import { positiveInt, type MockServerOptions } from "./options.js";
 
 export type { MockServerOptions } from "./options.js";
+export type { MockServer, MockState } from "./mock-state.js";
 import { RateLimiter } from "./rate-limit.js";
-import { Router, type Route } from "./router.js";
-import { EventStore } from "./store.js";
-import { emptyCounters, recordRequest, type MockCounters, type RequestLogEntry } from "./request-log.js";
+import { Router, noRouteReply, type Route } from "./router.js";
+import { emptyCounters, recordRequest, unknownFieldWarnings, type RequestLogEntry } from "./request-log.js";
 import { specs as bundledSpecs } from "./generated/specs.js";
-
-export interface MockState {
-  events: EventStore;
-  requests: RequestLogEntry[];
-  counters: MockCounters;
-  /** Answers of the mock that broke its own spec (a mock bug); tests expect this empty. */
-  responseViolations: string[];
-}
-
-export interface MockServer {
-  url: string;
-  host: string;
-  port: number;
-  versions: string[];
-  state: MockState;
-  /** Empties the store, log, counters and rate-limit windows. */
-  reset(): void;
-  close(): Promise<void>;
-}
 
 /** Starts the mock on 127.0.0.1 (by default) and resolves once it is listening. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -50,13 +34,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const maxBatchSize = positiveInt("maxBatchSize", options.maxBatchSize, 100);
   const maxBodyBytes = positiveInt("maxBodyBytes", options.maxBodyBytes, 1024 * 1024);
   const maxLogEntries = positiveInt("maxLogEntries", options.maxLogEntries, 100_000);
-  const tokens = options.tokens ? new Set(options.tokens) : undefined;
-  const expired = new Set(options.expiredTokens ?? []);
+  const auth: AuthOptions = {
+    tokens: options.tokens ? new Set(options.tokens) : undefined,
+    expired: new Set(options.expiredTokens ?? []),
+    developerApiKeys: options.developerApiKeys ? new Set(options.developerApiKeys) : undefined,
+    tokenKind:
+      options.tokenKind ?? ((token) => (options.oauthTokens?.includes(token) ? "oauth" : "private-app")),
+  };
+  const portals = new Portals(options.portals);
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? {}, clock);
   const faults = new FaultPlan(options.faults);
   const appInfo = options.appInfo ?? { id: "4211853", name: "mkt-events-mock" };
   const state: MockState = {
-    events: new EventStore(),
+    events: portals.get().events,
+    portal: (id) => portals.get(id),
+    settings: new Map(),
     requests: [],
     counters: emptyCounters(),
     responseViolations: [],
@@ -97,43 +89,38 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     };
     const sendError = (reply: ErrorReply) => send(reply.status, reply.body, reply.headers);
 
-    // 1. Authentication.
-    const auth = authenticate(req.headers.authorization, tokens, expired);
-    if ("status" in auth) return sendError(auth);
-    const bearer = auth.token;
-    entry.credential = credentialId(bearer);
+    // 1. Routing: the operation says which credentials it takes.
+    const match = router.match(entry.method, url.pathname);
+    const security = match.kind === "found" ? match.route.security : [{ kind: "bearer" as const }];
 
-    // 2. Rate limits, per token.
+    // 2. Authentication.
+    const credential = authenticate(req.headers.authorization, url.searchParams, security, auth);
+    if ("status" in credential) return sendError(credential);
+    entry.credential = credentialId(credential.secret);
+
+    // 3. Rate limits, per credential; daily limits (and their headers) for private apps only.
     if (limiter) {
-      const decision = limiter.take(bearer);
+      const decision = limiter.take(credential.secret, credential.kind === "private-app");
       headers = decision.headers;
       if (!decision.ok) return sendError(rateLimitReply(decision.policyName, decision.retryAfterMs));
     }
 
-    // 3. Routing.
-    const match = router.match(entry.method, url.pathname);
-    if (match.kind === "not-found") {
-      return sendError(
-        hubspotError(404, "OBJECT_NOT_FOUND", `No operation at ${entry.method} ${url.pathname}`),
-      );
-    }
-    if (match.kind === "method-not-allowed") {
-      return sendError({
-        ...hubspotError(
-          405,
-          "METHOD_NOT_ALLOWED",
-          `${entry.method} is not supported on ${url.pathname}; use ${match.allowed.join(", ")}`,
-        ),
-        headers: { Allow: match.allowed.join(", ") },
-      });
-    }
+    if (match.kind !== "found") return sendError(noRouteReply(match, entry.method, url.pathname));
     route = match.route;
     entry.version = route.version;
     entry.operation = `${route.method} ${route.suffix}`;
     const opKey = `${route.version} ${entry.operation}`;
     state.counters.byOperation[opKey] = (state.counters.byOperation[opKey] ?? 0) + 1;
 
-    // 4. The body: type, size, JSON.
+    // 4. Parameters, then the body: type, size, JSON.
+    const paramProblems = route.checkParams(match.params, url.searchParams);
+    if (paramProblems.length > 0) {
+      return sendError(
+        hubspotError(400, "VALIDATION_ERROR", `Invalid input: ${paramProblems.join("; ")}`, {
+          errors: paramProblems.map((message) => ({ message, in: message.split(" ")[2] ?? "" })),
+        }),
+      );
+    }
     let body: unknown;
     if (route.checkBody) {
       const read = await readJsonBody(req, { maxBodyBytes, required: route.bodyRequired });
@@ -145,15 +132,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // Fields the spec does not declare pass JSON Schema (and, as far as HubSpot documents, HubSpot)
     // but are dropped: a typo such as `startDatetime` is logged as a warning with its pointer.
     const unknown = body === undefined ? [] : (route.findUnknownFields?.(body) ?? []);
-    if (unknown.length > 0) {
-      entry.warnings = unknown.map((u) => ({
-        code: "UNKNOWN_FIELD" as const,
-        pointer: u.pointer,
-        message:
-          `unknown field ${u.field}${u.schema ? ` in ${u.schema}` : ""}; it is not stored` +
-          (u.suggestion ? ` (did you mean ${u.suggestion}?)` : ""),
-      }));
-    }
+    if (unknown.length > 0) entry.warnings = unknownFieldWarnings(unknown);
 
     // 5. Faults that stop the request before anything is applied.
     const fault = faults.beforeHandling();
@@ -190,7 +169,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // 7. The operation.
     let itemFaults = 0;
     const reply = runOperation(route, {
-      store: state.events,
+      portal: credential.kind === "developer-api-key" ? portals.get() : portals.forToken(credential.secret),
+      settings: state.settings,
+      params: match.params,
+      query: url.searchParams,
       now: new Date(clock.now()).toISOString(),
       body,
       maxBatchSize,
@@ -210,26 +192,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return sendError(reply);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { "Content-Type": "application/json" });
-        res.end(
-          JSON.stringify(hubspotError(500, "INTERNAL_ERROR", `mock failure: ${(e as Error).message}`).body),
-        );
-      } else res.destroy();
-    });
-  });
-  server.keepAliveTimeout = 5_000;
   const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listen(handle, host, options.port ?? 0);
   const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`,
@@ -238,7 +202,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     versions: router.versions,
     state,
     reset() {
-      state.events.clear();
+      portals.clear();
+      state.settings.clear();
       state.requests.length = 0;
       state.counters = emptyCounters();
       state.responseViolations.length = 0;

@@ -1,7 +1,8 @@
 /**
  * Why this file exists: the mock keeps marketing events the way HubSpot does, one store per
- * portal shared by every API version: keyed by (externalAccountId, externalEventId) for create
- * and upsert, by a stable objectId for batch update, with createdAt/updatedAt kept.
+ * portal shared by every API version: one record reachable by (externalAccountId,
+ * externalEventId) and by a stable, increasing objectId (the list-all cursor), with
+ * createdAt/updatedAt kept.
  */
 
 export interface CustomProperty {
@@ -115,13 +116,36 @@ export class EventStore {
     return structuredClone(existing);
   }
 
-  /** Updates by objectId; `undefined` when there is no such event. */
-  update(input: Input, now: string): StoredEvent | undefined {
-    const existing = this.byId.get(String(input.objectId));
+  /** Updates by objectId (`input.objectId`, or `objectId`); `undefined` when there is none. */
+  update(input: Input, now: string, objectId = String(input.objectId)): StoredEvent | undefined {
+    const existing = this.byId.get(objectId);
     if (!existing) return undefined;
     applyFields(existing, input);
     existing.updatedAt = now;
     return structuredClone(existing);
+  }
+
+  /** Deletes by objectId; false when there was no such event. */
+  remove(objectId: string): boolean {
+    const existing = this.byId.get(objectId);
+    if (!existing) return false;
+    this.byId.delete(objectId);
+    this.byKey.delete(EventStore.key(existing.externalAccountId, existing.externalEventId));
+    return true;
+  }
+
+  /** Events in objectId order, starting after the objectId `after` (a cursor that survives changes). */
+  list(after?: string): StoredEvent[] {
+    const from = after === undefined ? -1n : BigInt(after);
+    return [...this.byId.values()]
+      .filter((e) => BigInt(e.objectId) > from)
+      .sort((a, b) => (BigInt(a.objectId) < BigInt(b.objectId) ? -1 : 1))
+      .map((e) => structuredClone(e));
+  }
+
+  /** Every event with this externalEventId, whichever account it belongs to, oldest first. */
+  withExternalEventId(externalEventId: string): StoredEvent[] {
+    return this.list().filter((e) => e.externalEventId === externalEventId);
   }
 
   clear(): void {

@@ -1,4 +1,5 @@
 /** Each bad input gets a clear 4xx in HubSpot's error shape, never a crash, and changes nothing. */
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../src/index.js";
 import { V2026, V3, call, event } from "./helpers.js";
@@ -111,6 +112,39 @@ describe("bad input", () => {
     expect(
       (await call(mock.url, "POST", `${V3}/events/upsert`, { body: { inputs: [event("ok")] } })).status,
     ).toBe(200);
+  });
+
+  it("answers an oversized body sent chunked (no Content-Length) with 413, not a broken pipe", async () => {
+    const url = new URL(`${V3}/events/upsert`, mock.url);
+    const answer = await new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: "POST",
+          agent: false,
+          headers: { authorization: "Bearer test-token", "content-type": "application/json" },
+        },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8").on("data", (c: string) => (text += c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
+      req.on("error", reject);
+      expect(req.getHeader("content-length")).toBeUndefined();
+      // 64 chunks of 4 KiB (256 KiB against a 2 KiB limit), written one after the other.
+      const chunk = Buffer.alloc(4096, " ");
+      let left = 64;
+      const writeNext = (): void => {
+        if (left-- === 0) return void req.end();
+        req.write(chunk, () => setImmediate(writeNext));
+      };
+      req.write('{"inputs": [');
+      writeNext();
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toMatchObject({ status: "error", category: "VALIDATION_ERROR" });
+    expect(answer.body.message).toMatch(/exceeds the limit of 2048 bytes/);
   });
 
   it("rejects bad options with a message naming the option", async () => {
