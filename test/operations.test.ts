@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as v2026_03 from "@org/mkt-events-2026-03";
 import * as v2026_09 from "@org/mkt-events-2026-09";
 import * as v3 from "@org/mkt-events-v3";
-import { commonPathPrefix } from "../scripts/lib/render-package.mjs";
+import { commonPathPrefix, pathSuffix } from "../scripts/lib/render-package.mjs";
 import { startTestServer, type TestServer } from "./helpers/http-server.js";
 import { PROPERTY_SOURCES } from "./helpers/property-sources.js";
 import { jsonContent, loadPatchedSpec, operationsOf, schemaValidator } from "./helpers/specs.js";
@@ -44,7 +44,7 @@ const tables: Record<string, Row[]> = Object.fromEntries(
     return [
       version,
       ops.map(({ method, path, op }) => {
-        const suffix = path.slice(prefix.length) || "/";
+        const suffix = pathSuffix(path, prefix);
         return { name: `${method.toUpperCase()} ${suffix}`, method, path, suffix, op };
       }),
     ];
@@ -61,6 +61,14 @@ describe("the operation tables", () => {
     const names = (v: string) => tables[v]!.map((r) => r.name).sort();
     expect(names("2026-03")).toEqual(names("v3"));
     expect(names("2026-09")).toEqual(names("v3"));
+  });
+
+  it("list-all is GET / after the prefix in every version; v3's at HubSpot's published path", () => {
+    const listAll = (v: string) => tables[v]!.find((r) => r.name === "GET /")?.path;
+    expect(listAll("v3")).toBe("/marketing/marketing-events/v3");
+    expect(listAll("2026-03")).toBe("/marketing/marketing-events/2026-03");
+    expect(listAll("2026-09")).toBe("/marketing/marketing-events/2026-09");
+    expect(v3.BASE_PATH).toBe("/marketing/v3/marketing-events");
   });
 
   it.each(VERSIONS)("%s lists every PropertyValue.source value the type tests compile", (version) => {

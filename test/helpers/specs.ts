@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createSchemaCompiler, type SchemaCheck } from "../../packages/mock/src/validator.js";
 import { loadOverlay, loadSpec } from "../../scripts/lib/load-spec.mjs";
 import { VERSION_RE } from "../../scripts/lib/generate.mjs";
-import { commonPathPrefix } from "../../scripts/lib/render-package.mjs";
+import { commonPathPrefix, pathSuffix } from "../../scripts/lib/render-package.mjs";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 export const SPECS_DIR = join(ROOT, "specs/marketing-events");
@@ -57,7 +57,7 @@ export const MOCK_OPERATIONS: readonly string[] = [
 export function mockOperationsOf(doc: any): Operation[] {
   const all = operationsOf(doc);
   const prefix = commonPathPrefix(all.map((o) => o.path));
-  const key = (o: Operation) => `${o.method.toUpperCase()} ${o.path.slice(prefix.length) || "/"}`;
+  const key = (o: Operation) => `${o.method.toUpperCase()} ${pathSuffix(o.path, prefix)}`;
   const found = all.filter((o) => MOCK_OPERATIONS.includes(key(o)));
   const missing = MOCK_OPERATIONS.filter((k) => !found.some((o) => key(o) === k));
   if (missing.length > 0) throw new Error(`MOCK_OPERATIONS not in the spec: ${missing.join(", ")}`);

@@ -4,7 +4,7 @@
  *
  * Spec:      specs/marketing-events/2026-03.json (sha256 eb86d5eef8e985904805e63be57acb74c8882b128e416c2fe69091d0f6c1b28e)
  * Spec:      specs/marketing-events/2026-09.json (sha256 740e8fea2d34172791ef1b9ab0ff8dc2a5ca7f68d226b8b93972c807a5e90ec4)
- * Spec:      specs/marketing-events/v3.json (sha256 a70bca31b32cbf82f3f143b5453302947b7ed14f53e7301f918b5921c9af0b85)
+ * Spec:      specs/marketing-events/v3.json (sha256 36a434a603fb2b611da85d4844613ed24113ac2a20a9651bb5d25e2a82e2ed0d)
  * Overlay:   specs/marketing-events/overlay.json (sha256 ac97f37d92221081333f53bc34b7a2fc72ac1bc01c772e2da6f24128abe603a7)
  * Generator: scripts/generate.mjs 1
  */
@@ -8487,7 +8487,7 @@ export const specs: Record<string, Record<string, unknown>> = {
           security: [{ oauth2: ["crm.objects.marketing_events.write"] }, { private_apps: [] }],
         },
       },
-      "/marketing/v3/marketing-events/": {
+      "/marketing/marketing-events/v3": {
         get: {
           tags: ["Basic"],
           summary: "Get all marketing events",
