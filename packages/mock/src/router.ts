@@ -3,7 +3,10 @@
  * routes, matched by method and path template, a literal segment before a parameter (so
  * `/events/search` is never `/events/{externalEventId}`); the part of the path after the
  * version's prefix (e.g. `/events/upsert`) is what the handlers key on, so a new version is
- * served as is. A route also carries its documented security and parameter checks.
+ * served as is. List-all (`/` after the prefix) also answers at the prefix itself: v3's is
+ * published at `/marketing/marketing-events/v3`, and HubSpot's Node SDK calls
+ * `/marketing/v3/marketing-events/`. A route also carries its documented security and
+ * parameter checks.
  */
 import { hubspotError, type ErrorReply } from "./hubspot-errors.js";
 import { pathSuffix, versionPrefix } from "./path-prefix.js";
@@ -53,6 +56,8 @@ const jsonSchemaOf = (container: any): unknown => {
   const content = container?.content ?? {};
   return (content["application/json"] ?? content["*/*"] ?? Object.values<any>(content)[0])?.schema;
 };
+
+const escape = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The schemes of an operation's security requirement (or the document's). */
 function securityOf(doc: any, operation: any): SecurityScheme[] {
@@ -119,9 +124,10 @@ export class Router {
                 paramNames.push(m[1] ?? "");
                 return "([^/]+)";
               }
-              return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+              return escape(part);
             })
             .join("");
+          const suffix = pathSuffix(path, prefix);
           const bodySchema = jsonSchemaOf(operation.requestBody);
           const responseChecks = new Map<string, SchemaCheck>();
           for (const [status, response] of Object.entries<any>(operation.responses ?? {})) {
@@ -132,7 +138,7 @@ export class Router {
             version,
             method: method.toUpperCase(),
             path,
-            suffix: pathSuffix(path, prefix),
+            suffix,
             operation,
             ...(bodySchema
               ? { checkBody: compile(bodySchema), findUnknownFields: unknownFieldsOf(bodySchema) }
@@ -144,7 +150,7 @@ export class Router {
               return check ? check(body) : [];
             },
             security: securityOf(doc, operation),
-            regex: new RegExp(`^${pattern}$`),
+            regex: new RegExp(`^(?:${pattern}${suffix === "/" ? `|${escape(prefix)}/?` : ""})$`),
             paramNames,
             segments: path.split("/").map((s) => (/^\{.*\}$/.test(s) ? null : s)),
           });

@@ -75,6 +75,10 @@ describe("a path outside the version's prefix", () => {
       expect(res.body.results).toHaveLength(1);
       expect(res.body.paging.next.after).toBe(res.body.results[0].objectId);
       expect(custom.state.requests.at(-1)?.operation).toBe("GET /");
+      // HubSpot's Node SDK lists at the prefix itself, with a trailing slash.
+      const sdkPath = await call(custom.url, "GET", `${V3}/?limit=1`);
+      expect(sdkPath.status).toBe(200);
+      expect(sdkPath.body.results).toEqual(res.body.results);
       expect(custom.state.responseViolations).toEqual([]);
     } finally {
       await custom.close();
