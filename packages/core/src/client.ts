@@ -10,6 +10,7 @@ import { registerClient } from "./client-registry.js";
 import { RateLimiterRegistry, type RateLimitOptions } from "./rate-limiter.js";
 import type { RetryOptions } from "./retry-policy.js";
 import { senderFromFetch, type Sender } from "./send.js";
+import { useLightRequests } from "./fast-path.js";
 import { createTransport } from "./transport.js";
 import { checkUrl } from "./url-policy.js";
 
@@ -87,11 +88,13 @@ export function makeCreateHubSpotClient(defaultSend: Sender) {
       clock,
       allowInsecureHttp,
     });
-    const client = createFetchClient<Paths>({
-      ...rest,
-      baseUrl,
-      fetch: (request: Request) => transport(request),
-    });
+    const client = useLightRequests(
+      createFetchClient<Paths>({
+        ...rest,
+        baseUrl,
+        fetch: (request: Request) => transport(request),
+      }),
+    );
     registerClient(client, { transport, auth: source, ...(version ?? {}) });
     return client;
   };

@@ -20,6 +20,19 @@ const NOT_SENT = new Set([
 export const neverReachedServer = (code: string | undefined): boolean =>
   code !== undefined && NOT_SENT.has(code);
 
+const TIMEOUTS = new Set(["ETIMEDOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+/** True when an attempt ended because its timeout passed (undici's timeouts or a TimeoutError). */
+export function isTimeout(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const { code, name } = e as { code?: unknown; name?: unknown };
+    if (name === "TimeoutError" || (typeof code === "string" && TIMEOUTS.has(code))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** The first `code` found along an error's `cause` chain (undici and fetch nest them). */
 export function errorCode(error: unknown): string | undefined {
   let e: unknown = error;

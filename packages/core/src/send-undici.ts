@@ -21,6 +21,8 @@ export function undiciSender(dispatcher?: Dispatcher): Sender {
       headers,
       body: req.body ? Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength) : null,
       signal: req.signal,
+      // undici's own timers end a silent attempt: no answer headers, or a stalled body.
+      ...(req.timeoutMs ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs } : {}),
       dispatcher: agent,
     });
     const out = new Headers();

@@ -8,7 +8,7 @@
  */
 import type { TokenSource } from "./auth.js";
 import { systemClock, type Clock } from "./clock.js";
-import { errorCode, HubSpotNetworkError, neverReachedServer } from "./network-error.js";
+import { errorCode, HubSpotNetworkError, isTimeout, neverReachedServer } from "./network-error.js";
 import type { RateLimiterRegistry } from "./rate-limiter.js";
 import { DEFAULT_RETRY, isIdempotent, retryDelay, type RetryOptions } from "./retry-policy.js";
 import type { Sender } from "./send.js";
@@ -47,7 +47,17 @@ export interface TransportHooks {
   onRetry?(info: RetryInfo): void;
 }
 
-export type Transport = (request: Request, hooks?: TransportHooks) => Promise<Response>;
+/** What the transport reads of a request: a WHATWG `Request`, or the cheaper `LightRequest`. */
+export interface RequestLike {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly signal?: AbortSignal | null | undefined;
+  readonly body: unknown;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export type Transport = (request: RequestLike, hooks?: TransportHooks) => Promise<Response>;
 
 async function bodyField(response: Response, field: string): Promise<string | undefined> {
   try {
@@ -73,7 +83,7 @@ export function createTransport(options: TransportOptions): Transport {
     let method = request.method;
     let body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const idempotent = isIdempotent(method, url);
-    const userSignal = request.signal;
+    const userSignal = request.signal ?? undefined;
     let retriesDone = 0;
     let attempts = 0;
     let refreshed = false;
@@ -86,7 +96,6 @@ export function createTransport(options: TransportOptions): Transport {
       if (token) headers.set("authorization", `Bearer ${token}`);
       const limiter = options.limiters?.for(options.auth?.credentialKey ?? "anonymous");
       const release = limiter ? await limiter.acquire(userSignal) : (_counted?: boolean) => {};
-      const timeout = AbortSignal.timeout(timeoutMs);
       attempts++;
       hooks?.onRequest?.();
 
@@ -97,13 +106,14 @@ export function createTransport(options: TransportOptions): Transport {
           method,
           headers,
           body,
-          signal: AbortSignal.any([userSignal, timeout]),
+          signal: userSignal,
+          timeoutMs,
         });
       } catch (cause) {
+        const timedOut = isTimeout(cause);
         // A refused connection never reached HubSpot, so it used none of the window.
-        release(!neverReachedServer(errorCode(cause)) || timeout.aborted);
-        if (userSignal.aborted) throw userSignal.reason ?? cause;
-        const timedOut = timeout.aborted;
+        release(!neverReachedServer(errorCode(cause)) || timedOut);
+        if (userSignal?.aborted) throw userSignal.reason ?? cause;
         const reached = timedOut || !neverReachedServer(errorCode(cause));
         refusedInARow = reached ? 0 : refusedInARow + 1;
         const givingUp = refusedInARow >= REFUSALS_BEFORE_GIVING_UP;
