@@ -11,6 +11,8 @@ const usage = `usage: mkt-events-mock [options]
   --host H                  interface (default 127.0.0.1)
   --token T                 accepted bearer token (repeatable; default: any)
   --expired-token T         token answered 401 EXPIRED_AUTHENTICATION (repeatable)
+  --oauth-token T           an OAuth token: no daily limit or daily headers (repeatable)
+  --developer-api-key K     accepted hapikey for the app settings (repeatable; default: any)
   --rate-limit N            requests per window per token (default 100; 0 turns limits off)
   --rate-interval-ms N      window length (default 10000)
   --daily-limit N           requests per day per token (default 500000)
@@ -33,6 +35,8 @@ try {
       host: { type: "string", default: "127.0.0.1" },
       token: { type: "string", multiple: true },
       "expired-token": { type: "string", multiple: true },
+      "oauth-token": { type: "string", multiple: true },
+      "developer-api-key": { type: "string", multiple: true },
       "rate-limit": { type: "string" },
       "rate-interval-ms": { type: "string" },
       "daily-limit": { type: "string" },
@@ -71,6 +75,8 @@ const options: MockServerOptions = {
   port: num("port") ?? 4010,
   ...(values.token ? { tokens: values.token as string[] } : {}),
   ...(values["expired-token"] ? { expiredTokens: values["expired-token"] as string[] } : {}),
+  ...(values["oauth-token"] ? { oauthTokens: values["oauth-token"] as string[] } : {}),
+  ...(values["developer-api-key"] ? { developerApiKeys: values["developer-api-key"] as string[] } : {}),
   rateLimit:
     rateLimit === 0
       ? false
