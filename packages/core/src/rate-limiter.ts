@@ -3,8 +3,18 @@
  * Sending faster only earns 429s, so each credential gets a limiter that paces requests, caps
  * how many are in flight, follows `X-HubSpot-RateLimit-Remaining` when other processes share
  * the token (a 429 that says the window is spent holds every request back until it has room).
+ * The state lives in a store (rate-limit-store.ts): this process by default, or one shared by
+ * every process that uses the token.
  */
 import { systemClock, type Clock } from "./clock.js";
+import { dailyLimitError, RateLimitStoreError } from "./rate-limit-errors.js";
+import {
+  InProcessStore,
+  type RateLimitObservation,
+  type RateLimitStore,
+  type SlotDecision,
+  type SlotLimits,
+} from "./rate-limit-store.js";
 
 export interface RateLimitOptions {
   /** Requests per window. Default 100; see HUBSPOT_RATE_LIMITS. */
@@ -13,6 +23,11 @@ export interface RateLimitOptions {
   intervalMs?: number;
   /** Requests in flight at once, per credential. Default 10. */
   maxConcurrency?: number;
+  /**
+   * Where the window and in-flight count live. Default: this process. A shared store (Redis, from
+   * `@org/mkt-events-core/redis`) gives every process using the token one budget.
+   */
+  store?: RateLimitStore;
 }
 
 /** Requests per 10 s by HubSpot subscription (private apps). */
@@ -24,103 +39,127 @@ export const HUBSPOT_RATE_LIMITS = {
   apiLimitIncrease: 250,
 } as const;
 
-export const DEFAULT_RATE_LIMIT: Required<RateLimitOptions> = {
+export const DEFAULT_RATE_LIMIT: Required<Omit<RateLimitOptions, "store">> = {
   max: 100,
   intervalMs: 10_000,
   maxConcurrency: 10,
 };
 
 export class RateLimiter {
-  private readonly opts: Required<RateLimitOptions>;
-  private max: number;
-  private intervalMs: number;
-  /** Send times in the window; an entry is re-stamped when its answer arrives (see acquire). */
-  private sent: { t: number }[] = [];
+  private readonly limits: SlotLimits;
+  private readonly store: RateLimitStore;
   private active = 0;
-  private released: (() => void)[] = [];
 
+  /**
+   * `key` names the state in the store: the credential, or a budget name shared by processes.
+   * Without `options.store`, the limiter keeps its state in this process (`InProcessStore`).
+   */
   constructor(
     options: RateLimitOptions = {},
     private readonly clock: Clock = systemClock,
+    private readonly key = "default",
   ) {
-    this.opts = { ...DEFAULT_RATE_LIMIT, ...options };
-    for (const key of ["max", "intervalMs", "maxConcurrency"] as const) {
-      const v = this.opts[key];
+    const { store, ...limits } = { ...DEFAULT_RATE_LIMIT, ...options };
+    for (const name of ["max", "intervalMs", "maxConcurrency"] as const) {
+      const v = limits[name];
       if (!Number.isInteger(v) || v < 1)
-        throw new RangeError(`rateLimit.${key} must be a whole number >= 1, got ${JSON.stringify(v)}`);
+        throw new RangeError(`rateLimit.${name} must be a whole number >= 1, got ${JSON.stringify(v)}`);
     }
-    this.max = this.opts.max;
-    this.intervalMs = this.opts.intervalMs;
+    this.limits = limits;
+    this.store = store ?? new InProcessStore(clock);
   }
 
   /**
    * Waits for a slot (window and concurrency); resolves with its release function. Release with
    * `counted: false` when HubSpot did not count the request (it answered 429, or the connection
-   * was refused): its slot in the window is given back.
+   * was refused): its slot in the window is given back. Throws before anything is sent when the
+   * store is unreachable (`RateLimitStoreError`) or a daily limit is spent (a DAILY
+   * `HubSpotRateLimitError`).
    */
   async acquire(signal?: AbortSignal): Promise<(counted?: boolean) => void> {
     for (;;) {
       signal?.throwIfAborted();
-      const now = this.clock.now();
-      this.sent = this.sent.filter((s) => s.t > now - this.intervalMs);
-      if (this.sent.length >= this.max) {
-        const oldest = Math.min(...this.sent.map((s) => s.t));
-        await this.clock.sleep(oldest + this.intervalMs - now, signal);
-      } else if (this.active >= this.opts.maxConcurrency) {
-        await new Promise<void>((resolve) => this.released.push(resolve));
-      } else {
-        this.active++;
-        const entry = { t: now };
-        this.sent.push(entry);
-        let done = false;
-        return (counted = true) => {
-          if (done) return;
-          done = true;
-          // HubSpot counts the request when it arrives, which is after we sent it: keeping it in
-          // our window until its answer is back means we never free a slot before HubSpot does.
-          entry.t = Math.max(entry.t, this.clock.now());
-          const at = counted ? -1 : this.sent.indexOf(entry);
-          if (at >= 0) this.sent.splice(at, 1);
-          this.active--;
-          this.released.shift()?.();
-        };
+      let decision: SlotDecision;
+      try {
+        decision = await this.store.take(this.key, this.limits);
+      } catch (cause) {
+        throw new RateLimitStoreError(cause);
       }
+      if (decision.granted) return this.releaser(decision.slot);
+      if (decision.dailyLimitMs !== undefined) throw dailyLimitError(decision.dailyLimitMs, this.clock.now());
+      if (decision.waitMs !== undefined) await this.clock.sleep(decision.waitMs, signal);
+      else if (this.store.nextRelease) await this.store.nextRelease(this.key);
+      else
+        throw new RateLimitStoreError(new Error("the store answered without a wait and has no nextRelease"));
     }
+  }
+
+  private releaser(slot: unknown): (counted?: boolean) => void {
+    this.active++;
+    let done = false;
+    return (counted = true) => {
+      if (done) return;
+      done = true;
+      this.active--;
+      void Promise.resolve(this.store.release(this.key, slot, counted)).catch(() => {});
+    };
   }
 
   /** Follows HubSpot's view of the window (its max, interval and what remains of it). */
   observe(headers: Headers): void {
-    const remaining = Number(headers.get("x-hubspot-ratelimit-remaining") ?? NaN);
-    const serverMax = Number(headers.get("x-hubspot-ratelimit-max") ?? NaN);
-    const serverInterval = Number(headers.get("x-hubspot-ratelimit-interval-milliseconds") ?? NaN);
-    if (Number.isInteger(serverMax) && serverMax > 0) this.max = Math.min(this.opts.max, serverMax);
-    if (Number.isInteger(serverInterval) && serverInterval > 0) this.intervalMs = serverInterval;
-    if (!Number.isInteger(remaining) || remaining < 0) return;
-    const used = this.max - remaining;
-    const now = this.clock.now();
-    while (this.sent.length < used) this.sent.push({ t: now });
+    const observation = readLimitHeaders(headers, this.clock.now());
+    if (Object.keys(observation).length === 0) return;
+    void Promise.resolve(this.store.observe(this.key, observation, this.limits)).catch(() => {});
   }
 
+  /** Requests of this limiter (this process) in flight now. */
   get inFlight(): number {
     return this.active;
   }
 }
 
+/** What HubSpot's rate-limit headers (and `Retry-After`) of one answer say. */
+export function readLimitHeaders(headers: Headers, now: number): RateLimitObservation {
+  const o: RateLimitObservation = {};
+  const int = (name: string, min: number) => {
+    const v = Number(headers.get(name) ?? NaN);
+    return Number.isInteger(v) && v >= min ? v : undefined;
+  };
+  const max = int("x-hubspot-ratelimit-max", 1);
+  const intervalMs = int("x-hubspot-ratelimit-interval-milliseconds", 1);
+  const remaining = int("x-hubspot-ratelimit-remaining", 0);
+  const dailyRemaining = int("x-hubspot-ratelimit-daily-remaining", 0);
+  if (max !== undefined) o.max = max;
+  if (intervalMs !== undefined) o.intervalMs = intervalMs;
+  if (remaining !== undefined) o.remaining = remaining;
+  if (dailyRemaining !== undefined) o.dailyRemaining = dailyRemaining;
+  const retryAfter = headers.get("retry-after");
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
+    if (Number.isFinite(ms)) o.retryAfterMs = Math.max(0, ms);
+  }
+  return o;
+}
+
 /** One limiter per credential; share a registry between clients that use the same tokens. */
 export class RateLimiterRegistry {
   private readonly limiters = new Map<string, RateLimiter>();
+  private readonly options: RateLimitOptions;
 
   constructor(
-    private readonly options: RateLimitOptions = {},
+    options: RateLimitOptions = {},
     private readonly clock: Clock = systemClock,
   ) {
     new RateLimiter(options, clock); // validates the options now, not at the first request
+    // One store for the registry's limiters, each credential under its own key.
+    this.options = { ...options, store: options.store ?? new InProcessStore(clock) };
   }
 
   for(credential: string): RateLimiter {
     let limiter = this.limiters.get(credential);
     if (!limiter) {
-      limiter = new RateLimiter(this.options, this.clock);
+      limiter = new RateLimiter(this.options, this.clock, credential);
       this.limiters.set(credential, limiter);
     }
     return limiter;
