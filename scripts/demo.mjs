@@ -1,26 +1,33 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npx -y pnpm@10.34.9 demo`: the product end to end. Starts the mock HubSpot on 127.0.0.1 with faults on,
- * bulk-upserts 5,000 generated events through the 2026-03 client, bulk-updates 1,000 of them
- * through the v3 client, and prints what happened to every input.
+ * `npx -y pnpm@10.34.9 demo`: the sync a user runs, end to end. Starts the mock HubSpot on
+ * 127.0.0.1 with faults on (429s, 5xx, resets, lost answers, latency), then through the 2026-09
+ * client: upserts a few dozen webinars, records several thousand registrations and attendances
+ * by email across them, reads the participation counters and breakdowns back, prints them beside
+ * the counts sent, and exits 1 if they disagree.
  *
- *   npx -y pnpm@10.34.9 demo [--count 5000] [--update 1000] [--seed 7]
- *   HUBSPOT_ACCESS_TOKEN=... npx -y pnpm@10.34.9 demo --live   # real portal at api.hubapi.com (writes real events!)
+ *   npx -y pnpm@10.34.9 demo [--events 30] [--contacts 3000] [--seed 7]
+ *   HUBSPOT_ACCESS_TOKEN=... npx -y pnpm@10.34.9 demo --live   # your portal (writes real data!)
  */
 import { parseArgs } from "node:util";
-import { bulkUpdate, bulkUpsert, RateLimiterRegistry } from "@org/mkt-events-core";
 import { startMockServer } from "@org/mkt-events-mock";
-import { createClient as create2026 } from "@org/mkt-events-2026-03";
-import { createClient as createV3 } from "@org/mkt-events-v3";
+import {
+  bulkRecordParticipation,
+  bulkUpsert,
+  collect,
+  createClient,
+  paginate,
+  unwrap,
+} from "@org/mkt-events-2026-09";
 
-const usage = "usage: npx -y pnpm@10.34.9 demo [--count N] [--update N] [--seed N] [--live]";
+const usage = "usage: npx -y pnpm@10.34.9 demo [--events N] [--contacts N] [--seed N] [--live]";
 let args;
 try {
   args = parseArgs({
     options: {
-      count: { type: "string", default: "5000" },
-      update: { type: "string", default: "1000" },
+      events: { type: "string", default: "30" },
+      contacts: { type: "string", default: "3000" },
       seed: { type: "string", default: "7" },
       live: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -34,21 +41,23 @@ if (args.help) {
   console.log(usage);
   process.exit(0);
 }
-const int = (/** @type {string} */ name, /** @type {string | undefined} */ raw) => {
+const int = (/** @type {string} */ name, /** @type {string | undefined} */ raw, min = 0) => {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`demo: --${name} must be a whole number >= 0, got ${JSON.stringify(raw)}\n${usage}`);
+  if (!Number.isInteger(n) || n < min) {
+    console.error(`demo: --${name} must be a whole number >= ${min}, got ${JSON.stringify(raw)}\n${usage}`);
     process.exit(2);
   }
   return n;
 };
-const count = int("count", args.count);
-const updateCount = Math.min(count, int("update", args.update));
+const eventCount = int("events", args.events, 1);
+const contactCount = int("contacts", args.contacts);
 const seed = int("seed", args.seed);
 
 let baseUrl;
 let token;
 let mock;
+// The mock runs HubSpot's 100-request window over 1 s instead of 10 s, so the demo is quick.
+const limit = args.live ? undefined : { max: 100, intervalMs: 1000 };
 if (args.live) {
   token = process.env.HUBSPOT_ACCESS_TOKEN;
   if (!token) {
@@ -58,113 +67,174 @@ if (args.live) {
     process.exit(2);
   }
   baseUrl = "https://api.hubapi.com";
-  console.log(`Live: writing ${count} marketing events to your HubSpot portal.`);
+  console.log(
+    `Live: writing ${eventCount} marketing events and ${contactCount} contacts' participation to your portal.`,
+  );
 } else {
   token = "demo-token";
   mock = await startMockServer({
     tokens: [token],
+    rateLimit: limit,
     faults: {
       seed,
-      rate429: 0.08,
-      rate5xx: 0.05,
+      rate429: 0.05,
+      rate5xx: 0.04,
       resetRate: 0.02,
-      lostResponseRate: 0.02,
+      lostResponseRate: 0.01,
       latencyRate: 0.1,
-      latencyMs: 40,
-      itemErrorRate: 0.01,
+      latencyMs: 30,
     },
   });
   baseUrl = mock.url;
   console.log(
-    `Mock HubSpot on ${mock.url} (faults on: 429s, 5xx, resets, lost responses, latency, item errors; seed ${seed})`,
+    `Mock HubSpot on ${mock.url} (faults on: 429s, 5xx, resets, lost answers, latency; seed ${seed})`,
   );
 }
-
-// Both clients use the same token, so they share its rate limiter.
-const limiters = new RateLimiterRegistry({ max: 100, intervalMs: 10_000, maxConcurrency: 8 });
-const client2026 = create2026({ baseUrl, auth: token, limiters, retry: { retries: 8, minDelayMs: 200 } });
-const clientV3 = createV3({ baseUrl, auth: token, limiters, retry: { retries: 8, minDelayMs: 200 } });
+const client = createClient({
+  baseUrl,
+  auth: token,
+  retry: { retries: 8, minDelayMs: 100 },
+  ...(limit ? { rateLimit: limit } : {}),
+});
 
 const tty = process.stdout.isTTY;
-/** @param {string} label */
-function progressPrinter(label) {
-  let lastPlain = -1;
-  return (/** @type {import("@org/mkt-events-core").BulkProgress} */ p) => {
-    const share = p.total === 0 ? 1 : p.done / p.total;
-    if (tty) {
-      const width = 30;
-      const filled = Math.round(share * width);
-      process.stdout.write(
-        `\r${label.padEnd(22)} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(p.done).padStart(5)}/${p.total}  ok ${p.succeeded}  failed ${p.failed}  requests ${p.requests}  retries ${p.retries}   `,
-      );
-      if (p.done === p.total) process.stdout.write("\n");
-    } else {
-      const decile = Math.floor(share * 10);
-      if (decile !== lastPlain) {
-        lastPlain = decile;
-        console.log(
-          `${label}: ${p.done}/${p.total} done, ${p.succeeded} ok, ${p.failed} failed, ${p.requests} requests, ${p.retries} retries`,
-        );
-      }
+/** One progress line for several bulk runs of a phase. */
+function phaseProgress(/** @type {string} */ label, /** @type {number} */ total) {
+  const done = new Map();
+  let lastDecile = -1;
+  return (/** @type {number} */ run) => (/** @type {import("@org/mkt-events-2026-09").BulkProgress} */ p) => {
+    done.set(run, p);
+    const sum = (/** @type {"done" | "failed" | "retries"} */ k) =>
+      [...done.values()].reduce((n, x) => n + x[k], 0);
+    const line = `${label}: ${sum("done")}/${total} done, ${sum("failed")} failed, ${sum("retries")} retries`;
+    if (tty) process.stdout.write(`\r${line}   ${sum("done") === total ? "\n" : ""}`);
+    else if (Math.floor((sum("done") / Math.max(1, total)) * 4) !== lastDecile) {
+      lastDecile = Math.floor((sum("done") / Math.max(1, total)) * 4);
+      console.log(line);
     }
   };
 }
 
+// 1. The webinars.
 const runId = Date.now().toString(36);
-const events = Array.from({ length: count }, (_, n) => ({
-  externalAccountId: "demo-account",
-  externalEventId: `demo-${runId}-${n}`,
-  eventName: `Demo webinar #${n}`,
+const account = "demo-account";
+const events = Array.from({ length: eventCount }, (_, n) => ({
+  externalAccountId: account,
+  externalEventId: `webinar-${runId}-${n}`,
+  eventName: `Product webinar #${n + 1}`,
   eventOrganizer: "mkt-events demo",
   eventType: "WEBINAR",
-  startDateTime: new Date(Date.UTC(2026, 3, 1) + n * 3_600_000).toISOString(),
-  endDateTime: new Date(Date.UTC(2026, 3, 1) + n * 3_600_000 + 1_800_000).toISOString(),
+  startDateTime: new Date(Date.UTC(2026, 3, 1, 16) + n * 86_400_000).toISOString(),
+  endDateTime: new Date(Date.UTC(2026, 3, 1, 17) + n * 86_400_000).toISOString(),
   customProperties: [],
 }));
-
-const upserted = await bulkUpsert(client2026, events, {
-  concurrency: 6,
-  onProgress: progressPrinter("upsert (2026-03)"),
+const upserted = await bulkUpsert(client, events, {
+  onProgress: phaseProgress("webinars", events.length)(0),
 });
-const updates = upserted.succeeded.slice(0, updateCount).map((s) => ({
-  objectId: String(s.record.objectId ?? ""),
-  eventName: `${s.input.eventName} (rescheduled)`,
-  eventCancelled: false,
-  customProperties: [],
-}));
-const updated = await bulkUpdate(clientV3, updates, {
-  concurrency: 6,
-  onProgress: progressPrinter("update (v3)"),
-});
+const live = upserted.succeeded.map((s) => s.input);
 
-/** @param {import("@org/mkt-events-core").BulkResult<unknown, unknown>} r */
-function reasons(r) {
-  const counts = new Map();
-  for (const f of r.failed) {
-    const key = `${f.error.kind}${f.error.details.category ? ` ${f.error.details.category}` : ""}${f.error.outcomeUnknown ? " (outcome unknown)" : ""}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts].map(([k, n]) => `${n} ${k}`).join("; ") || "-";
+// 2. Registrations, then attendances (about 60 % of registrants), per webinar, by email.
+const contacts = (/** @type {number} */ e) =>
+  Array.from({ length: contactCount }, (_, c) => c).filter((c) => c % Math.max(1, live.length) === e);
+const attends = (/** @type {number} */ c) => (Math.imul(c + seed, 2654435761) >>> 0) % 10 < 6;
+/** @type {{ event: typeof live[number], register: import("@org/mkt-events-2026-09").BulkResult<any, any>, attend: import("@org/mkt-events-2026-09").BulkResult<any, any> }[]} */
+const recorded = [];
+for (const state of /** @type {const} */ (["register", "attend"])) {
+  const perEvent = live.map((event, e) => {
+    const ids = contacts(e).filter((c) => state === "register" || attends(c));
+    return { event, inputs: ids.map((c) => participation(c, event, state)) };
+  });
+  const progress = phaseProgress(
+    state === "register" ? "registrations" : "attendances",
+    perEvent.reduce((n, p) => n + p.inputs.length, 0),
+  );
+  const results = await pool(perEvent, 4, ({ event, inputs }, run) =>
+    bulkRecordParticipation(
+      client,
+      { event: { externalAccountId: account, externalEventId: event.externalEventId }, state, by: "email" },
+      inputs,
+      { concurrency: 2, onProgress: progress(run) },
+    ),
+  );
+  results.forEach((r, e) => {
+    recorded[e] ??= { event: live[e], register: r, attend: r };
+    recorded[e][state] = r;
+  });
 }
-const rows = [
-  ["phase", "inputs", "succeeded", "failed", "not attempted", "requests", "retries", "elapsed"],
-  ...[
-    ["upsert via 2026-03", upserted],
-    ["update via v3", updated],
-  ].map(([name, r]) => {
-    const res = /** @type {import("@org/mkt-events-core").BulkResult<unknown, unknown>} */ (r);
-    return [
-      String(name),
-      res.total,
-      res.succeeded.length,
-      res.failed.length,
-      res.notAttempted.length,
-      res.requests,
-      res.retries,
-      `${(res.elapsedMs / 1000).toFixed(1)} s`,
-    ].map(String);
-  }),
-];
+
+/** One contact's participation; joined and left times for attendances. */
+function participation(
+  /** @type {number} */ c,
+  /** @type {typeof live[number]} */ event,
+  /** @type {string} */ state,
+) {
+  const start = Date.parse(event.startDateTime);
+  const joined = new Date(start + (c % 10) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const left = new Date(start + 45 * 60_000 + (c % 15) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return {
+    email: `contact-${c}@example.com`,
+    interactionDateTime: state === "attend" ? Date.parse(joined) : start - 86_400_000,
+    ...(state === "attend" ? { properties: { joinedAt: joined, leftAt: left } } : {}),
+    contactProperties: { firstname: `Contact`, lastname: String(c) },
+  };
+}
+
+/** Runs `work` over `items`, `width` at a time, keeping the order of results. */
+async function pool(
+  /** @type {any[]} */ items,
+  /** @type {number} */ width,
+  /** @type {(item: any, i: number) => Promise<any>} */ work,
+) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i], i);
+    }),
+  );
+  return out;
+}
+
+// 3. Read the numbers back and compare them with what was sent.
+const ok = (/** @type {import("@org/mkt-events-2026-09").BulkResult<any, any>} */ r) => r.succeeded.length;
+const maybe = (/** @type {import("@org/mkt-events-2026-09").BulkResult<any, any>} */ r) =>
+  r.failed.filter((f) => f.error.outcomeUnknown).length;
+let mismatches = 0;
+const rows = [["webinar", "registered", "counter", "attended", "counter", "breakdown", "check"]];
+for (const { event, register, attend } of recorded) {
+  const path = { externalAccountId: account, externalEventId: event.externalEventId };
+  const counters = unwrap(
+    await client.GET(
+      "/marketing/marketing-events/2026-09/participations/{externalAccountId}/{externalEventId}",
+      { params: { path } },
+    ),
+  );
+  const breakdown = await collect(
+    paginate(
+      client,
+      "/marketing/marketing-events/2026-09/participations/{externalAccountId}/{externalEventId}/breakdown",
+      {
+        params: { path, query: { limit: 100 } },
+      },
+    ),
+  );
+  const within = (/** @type {number} */ n, /** @type {any} */ r) => n >= ok(r) && n <= ok(r) + maybe(r);
+  const good =
+    within(counters.registered, register) &&
+    within(counters.attended, attend) &&
+    breakdown.length >= counters.registered;
+  if (!good) mismatches++;
+  const sent = (/** @type {any} */ r) => `${ok(r)}${maybe(r) ? ` (+${maybe(r)}?)` : ""}`;
+  rows.push([
+    event.externalEventId.replace(`-${runId}`, ""),
+    sent(register),
+    String(counters.registered),
+    sent(attend),
+    String(counters.attended),
+    String(breakdown.length),
+    good ? "ok" : "MISMATCH",
+  ]);
+}
 const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
 console.log("");
 for (const [n, row] of rows.entries()) {
@@ -173,18 +243,27 @@ for (const [n, row] of rows.entries()) {
   );
   if (n === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
+const all = [upserted, ...recorded.flatMap((r) => [r.register, r.attend])];
+const total = (/** @type {(r: any) => number} */ f) => all.reduce((n, r) => n + f(r), 0);
 console.log("");
-console.log(`failed upserts: ${reasons(upserted)}`);
-console.log(`failed updates: ${reasons(updated)}`);
-for (const r of [upserted, updated]) {
-  if (r.succeeded.length + r.failed.length + r.notAttempted.length !== r.total) {
-    console.error("demo: inputs were not all accounted for");
-    process.exitCode = 1;
-  }
-}
+console.log(
+  `inputs ${total((r) => r.total)}: succeeded ${total((r) => r.succeeded.length)}, failed ${total((r) => r.failed.length)} ` +
+    `(${total(maybe)} with unknown outcome), not attempted ${total((r) => r.notAttempted.length)}; ` +
+    `requests ${total((r) => r.requests)}, retries ${total((r) => r.retries)}`,
+);
+const unaccounted = all.filter(
+  (r) => r.succeeded.length + r.failed.length + r.notAttempted.length !== r.total,
+).length;
+if (unaccounted > 0) console.error(`demo: ${unaccounted} bulk run(s) did not account for every input`);
+if (mismatches > 0)
+  console.error(`demo: ${mismatches} webinar(s) whose counters disagree with what was recorded`);
+console.log(
+  mismatches === 0 && unaccounted === 0
+    ? `sync verified: every counter matches what was recorded (a "(+n?)" is a recording whose answer was lost; the counter may include it)`
+    : "sync NOT verified",
+);
 if (mock) {
-  console.log(
-    `mock store: ${mock.state.events.size} events; faults injected: ${JSON.stringify(mock.state.counters.faults)}`,
-  );
+  console.log(`faults injected by the mock: ${JSON.stringify(mock.state.counters.faults)}`);
   await mock.close();
 }
+process.exitCode = mismatches === 0 && unaccounted === 0 ? 0 : 1;
