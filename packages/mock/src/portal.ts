@@ -6,7 +6,7 @@
  */
 import { ContactStore } from "./contacts.js";
 import { ParticipationStore } from "./participations.js";
-import { EventStore } from "./store.js";
+import { EventStore, counterFrom } from "./store.js";
 
 export interface ListInfo {
   listId: string;
@@ -58,12 +58,17 @@ export class ListAssociations {
 }
 
 export class Portal {
-  readonly events = new EventStore();
+  readonly events: EventStore;
   readonly contacts = new ContactStore();
   readonly participations = new ParticipationStore();
   readonly lists = new ListAssociations();
 
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    nextObjectId: () => number,
+  ) {
+    this.events = new EventStore(nextObjectId);
+  }
 
   /** Deletes an event and what hangs off it. */
   deleteEvent(objectId: string): boolean {
@@ -87,6 +92,8 @@ export const DEFAULT_PORTAL = "default";
 export class Portals {
   private readonly byId = new Map<string, Portal>();
   private readonly ofToken = new Map<string, string>();
+  /** objectIds are unique across portals: a test that reads one portal's id in another gets 404. */
+  private readonly nextObjectId = counterFrom(58_237_100_000);
 
   constructor(tokensByPortal: Record<string, string[]> = {}) {
     for (const [id, tokens] of Object.entries(tokensByPortal)) {
@@ -98,7 +105,7 @@ export class Portals {
   get(id: string = DEFAULT_PORTAL): Portal {
     let portal = this.byId.get(id);
     if (!portal) {
-      portal = new Portal(id);
+      portal = new Portal(id, this.nextObjectId);
       this.byId.set(id, portal);
     }
     return portal;

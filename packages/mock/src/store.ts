@@ -60,10 +60,18 @@ function applyFields(event: StoredEvent, input: Input): void {
   event.customProperties = mergeProperties(event.customProperties, input.customProperties);
 }
 
+/** Increasing numbers from `start`. */
+export function counterFrom(start: number): () => number {
+  let next = start;
+  return () => next++;
+}
+
 export class EventStore {
   private readonly byId = new Map<string, StoredEvent>();
   private readonly byKey = new Map<string, string>();
-  private nextId = 58_237_100_000;
+
+  /** `nextId`: the objectId source, shared by the portals of one mock (ids are never reused). */
+  constructor(private readonly nextId: () => number = counterFrom(58_237_100_000)) {}
 
   private static key(externalAccountId: unknown, externalEventId: unknown): string {
     return JSON.stringify([String(externalAccountId), String(externalEventId)]);
@@ -92,7 +100,7 @@ export class EventStore {
     const key = EventStore.key(input.externalAccountId, input.externalEventId);
     if (this.byKey.has(key)) return undefined;
     const event: StoredEvent = {
-      objectId: String(this.nextId++),
+      objectId: String(this.nextId()),
       externalAccountId: String(input.externalAccountId),
       externalEventId: String(input.externalEventId),
       eventName: String(input.eventName),
