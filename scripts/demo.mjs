@@ -157,8 +157,12 @@ for (const state of /** @type {const} */ (["register", "attend"])) {
     ),
   );
   results.forEach((r, e) => {
-    recorded[e] ??= { event: live[e], register: r, attend: r };
-    recorded[e][state] = r;
+    const entry = (recorded[e] ??= {
+      event: /** @type {typeof live[number]} */ (live[e]),
+      register: r,
+      attend: r,
+    });
+    entry[state] = r;
   });
 }
 
@@ -168,7 +172,7 @@ function participation(
   /** @type {typeof live[number]} */ event,
   /** @type {string} */ state,
 ) {
-  const start = Date.parse(event.startDateTime);
+  const start = Date.parse(event.startDateTime ?? "");
   const joined = new Date(start + (c % 10) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   const left = new Date(start + 45 * 60_000 + (c % 15) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
   return {
