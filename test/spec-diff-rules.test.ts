@@ -691,6 +691,18 @@ const rows: Row[] = [
     mutate: (d) => (upsert(d).responses["204"] = { description: "nothing" }),
   },
   {
+    name: "response: 200 with a body added where only a 204 answered (data was nothing)",
+    level: "minor",
+    rule: "response-added",
+    pointer: `${SEARCH}/responses/200`,
+    mutate: (d) => {
+      const ok = search(d).responses["200"];
+      delete search(d).responses["200"];
+      search(d).responses["204"] = { description: "nothing" };
+      return { before: structuredClone(d), after: (x: any) => (search(x).responses["200"] = ok) };
+    },
+  },
+  {
     name: "response: error code added with the error union's body",
     level: "minor",
     rule: "response-added",

@@ -78,7 +78,9 @@ export function formatReport(packageName, version, diff) {
     `${packageName} (spec ${version}): ${diff.level === "none" ? "no changes" : `${diff.level} bump`}`,
   ];
   for (const c of diff.changes)
-    lines.push(`  ${c.level.padEnd(5)}  ${c.where}: ${c.message}  (${c.pointer})`);
+    lines.push(
+      `  ${c.level.padEnd(5)}  ${c.where}: ${c.message}  (${c.pointer})${c.rule ? ` [${c.rule}]` : ""}`,
+    );
   return lines.join("\n");
 }
 
