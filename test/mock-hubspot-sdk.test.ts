@@ -189,7 +189,7 @@ describe("@hubspot/api-client 13.5.0 against the mock", () => {
     ).rejects.toThrow();
     await expect(
       events.subscriberStateChangesApi.upsertByContactEmail("a1", "register", ACCT, {
-        inputs: [{ email: "e@x.test", interactionDateTime: at, properties: {}, contactProperties: {} }],
+        inputs: [{ email: "c@x.test", interactionDateTime: at, properties: {}, contactProperties: {} }],
       }),
     ).rejects.toThrow();
 

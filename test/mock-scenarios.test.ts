@@ -325,6 +325,7 @@ describe.each(Object.keys(CLIENTS))("%s: the mock through the client", async (ve
       body: { inputs: [{ vid: ann.vid, interactionDateTime: 1 }] },
     });
     expect(byVid.response.status).toBe(204);
+    mock.state.portal().contacts.add("bob@example.com");
     const byEmail = await client.POST(`${B}/events/{externalEventId}/{subscriberState}/email-upsert`, {
       params: { path: { ...path, subscriberState: "attend" }, query },
       body: { inputs: [{ email: "bob@example.com", interactionDateTime: 2 }] },
@@ -335,6 +336,13 @@ describe.each(Object.keys(CLIENTS))("%s: the mock through the client", async (ve
       body: { inputs: [{ vid: 424242, interactionDateTime: 1 }] },
     });
     expect(unknown.response.status).toBe(400);
+    // HubSpot creates no contact here: an unknown email refuses the batch.
+    const unknownEmail = await client.POST(`${B}/events/{externalEventId}/{subscriberState}/email-upsert`, {
+      params: { path, query },
+      body: { inputs: [{ email: "new@example.com", interactionDateTime: 3 }] },
+    });
+    expect(unknownEmail.response.status).toBe(400);
+    expect(mock.state.portal().contacts.findByEmail("new@example.com")).toBeUndefined();
     const counters = await client.GET(`${B}/participations/{externalAccountId}/{externalEventId}`, {
       params: { path: { externalAccountId: "acct-1", externalEventId: "evt-1" } },
     });

@@ -52,7 +52,7 @@ function paramValue(name: string, seeded: ReturnType<typeof seed>): string | num
   return values[name]!;
 }
 
-/** The spec's example body, its inputs pointed at the seeded event and contact. */
+/** The spec's example body, its inputs pointed at the seeded event and contact (by id and email). */
 function bodyFor(example: any, seeded: ReturnType<typeof seed>): unknown {
   if (!example?.inputs) return example;
   return {
@@ -60,6 +60,7 @@ function bodyFor(example: any, seeded: ReturnType<typeof seed>): unknown {
     inputs: example.inputs.map((input: any) => ({
       ...input,
       ...("vid" in input ? { vid: seeded.vid } : {}),
+      ...("email" in input ? { email: seeded.email } : {}),
       ...("objectId" in input ? { objectId: seeded.objectId } : {}),
       ...("appId" in input ? { appId: APP_ID, ...SEED } : {}),
     })),

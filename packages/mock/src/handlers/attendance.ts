@@ -3,7 +3,8 @@
  * id or by email (an unknown email creates the contact, with `contactProperties`), on an event
  * found by external ids or objectId. `joinedAt`/`leftAt` are kept for `attend`, and every record
  * moves the event's participation counters and breakdown. The `create` operations answer a batch
- * with per-item errors; the older `upsert` ones answer 204 and refuse the whole batch instead.
+ * with per-item errors; the older `upsert` ones take existing contacts only (HubSpot creates none
+ * there), answer 204, and refuse the whole batch when an input is bad.
  */
 import type { ErrorReply } from "../hubspot-errors.js";
 import type { SubscriberState } from "../participations.js";
@@ -56,6 +57,8 @@ function record(
       });
     if (by === "vid" && (input.vid === undefined || !contacts.get(Number(input.vid))))
       return itemError("OBJECT_NOT_FOUND", `No contact with id ${id}`, { vid: [id] });
+    if (by === "email" && atomic && !contacts.findByEmail(id))
+      return itemError("OBJECT_NOT_FOUND", `No contact with email ${id}`, { email: [id] });
     return undefined;
   };
   const out: Outcome = { results: [], errors: [] };
