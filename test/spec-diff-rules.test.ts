@@ -96,6 +96,18 @@ const rows: Row[] = [
       patchOne(d).parameters.shift();
     },
   },
+  {
+    name: "no-op keys written out (nullable: false, required: [], a parameter's default style and explode)",
+    level: "none",
+    mutate: (d) => {
+      S(d).Output.properties.extra.nullable = false;
+      S(d).Unused.required = [];
+      S(d).Input.properties.note.minLength = 0;
+      getOne(d).parameters[2].style = "form";
+      getOne(d).parameters[2].explode = true;
+      getOne(d).parameters[1].required = false;
+    },
+  },
   // ── patch: documentation only ──────────────────────────────────────────────────────────────
   {
     name: "description changed",

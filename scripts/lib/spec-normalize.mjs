@@ -84,6 +84,7 @@ export function canonical(doc, node, opts = {}, stack = []) {
   const out = {};
   for (const k of Object.keys(node).sort()) {
     if (!docs && DOC_KEYS.has(k)) continue;
+    if (isDefault(node, k)) continue;
     // `properties`, `content`, `responses`, ... are maps: their keys are names, never doc keys.
     let v =
       MAPS.has(k) && node[k] && typeof node[k] === "object" && !Array.isArray(node[k])
@@ -101,6 +102,34 @@ export function canonical(doc, node, opts = {}, stack = []) {
     out[k] = v;
   }
   return out;
+}
+/** Keys written with the value they have when absent: `nullable: false`, `required: []`, ... */
+const NO_OP = new Map([
+  ["nullable", false],
+  ["deprecated", false],
+  ["readOnly", false],
+  ["writeOnly", false],
+  ["uniqueItems", false],
+  ["exclusiveMinimum", false],
+  ["exclusiveMaximum", false],
+  ["allowEmptyValue", false],
+  ["allowReserved", false],
+  ["minLength", 0],
+  ["minItems", 0],
+  ["minProperties", 0],
+]);
+/** @param {any} node @param {string} k */
+function isDefault(node, k) {
+  const v = node[k];
+  if (NO_OP.has(k) && NO_OP.get(k) === v) return true;
+  if (k === "required") return v === false || (Array.isArray(v) && v.length === 0);
+  // A parameter's serialization written out as its default.
+  if (typeof node.in === "string" && typeof node.name === "string") {
+    const style = node.style ?? (node.in === "query" || node.in === "cookie" ? "form" : "simple");
+    if (k === "style") return v === (node.in === "query" || node.in === "cookie" ? "form" : "simple");
+    if (k === "explode") return v === (style === "form");
+  }
+  return false;
 }
 const MAPS = new Set([
   "properties",

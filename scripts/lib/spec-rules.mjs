@@ -443,7 +443,7 @@ export const RULES = [
   {
     id: "none",
     change:
-      "reordered properties, `required`, enums, tags, parameters or variants; `$ref` vs inline of the same response, parameter, request body or header (`default` moved to `#/components/responses/Error`)",
+      "reordered properties, `required`, enums, tags, parameters or variants; `$ref` vs inline of the same response, parameter, request body or header (`default` moved to `#/components/responses/Error`); keys written with the value they have when absent (`nullable: false`, `required: []`, a parameter's default `style`)",
     request: "patch",
     response: "patch",
     why: "no change at all: not reported",
