@@ -80,6 +80,13 @@ export class RateLimiter {
     return { ok: true, headers: headers(max - window.length, dailyMax - dayCount - 1) };
   }
 
+  /** Gives back the slot `take` just counted: the request was turned away after all (a 429). */
+  refund(key: string, perDay = true): void {
+    this.windows.get(key)?.pop();
+    const today = this.daily.get(key);
+    if (perDay && today && today.count > 0) today.count--;
+  }
+
   reset(): void {
     this.windows.clear();
     this.daily.clear();

@@ -139,6 +139,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (fault === "reset") return reset("reset");
     if (fault === "429") {
       entry.fault = "429";
+      // Like HubSpot's own 429 (see the limiter), a request turned away is not counted.
+      limiter?.refund(credential.secret, credential.kind === "private-app");
       return sendError(rateLimitReply("TEN_SECONDLY_ROLLING", 1000));
     }
     if (typeof fault === "number") {

@@ -26,6 +26,17 @@ describe("faults", () => {
     expect(m.state.requests[0]?.fault).toBe("429");
   });
 
+  it("an injected 429 does not use up the window, as HubSpot's own 429 does not", async () => {
+    const m = await mockWith({
+      faults: { rate429: 1 },
+      rateLimit: { max: 2, intervalMs: 10_000 },
+      clock: new ManualClock(),
+    });
+    for (let i = 0; i < 5; i++) expect((await upsertOne(m, i)).status).toBe(429);
+    // Every one was the injected fault; none was turned away by a window the faults had filled.
+    expect(m.state.requests.map((r) => r.fault)).toEqual(Array(5).fill("429"));
+  });
+
   it("rate5xx answers 500/502/503/504 in HubSpot's error shape and applies nothing", async () => {
     const m = await mockWith({ faults: { rate5xx: 1, seed: 7 } });
     const statuses = new Set<number>();
