@@ -5,7 +5,7 @@
  * what the caller may send; in a response, what the caller can rely on. Every difference names a
  * rule of spec-rules.mjs, which gives its level for the direction, and a JSON pointer.
  */
-import { canonicalText, deref, esc } from "./spec-normalize.mjs";
+import { arr, canonicalText, deref, esc, obj } from "./spec-normalize.mjs";
 import { levelOf } from "./spec-rules.mjs";
 
 export { esc };
@@ -36,20 +36,20 @@ function view(doc, raw, pointer, depth = 0) {
     return { s: node ?? {}, pointer: p };
   const { allOf, ...own } = node;
   /** @type {any} */
-  const s = { ...own, properties: { ...(own.properties ?? {}) }, required: [...(own.required ?? [])] };
+  const s = { ...own, properties: { ...obj(own.properties) }, required: [...arr(own.required)] };
   /** @type {Map<string, string>} */
-  const ptrs = new Map(Object.keys(own.properties ?? {}).map((k) => [k, `${p}/properties/${esc(k)}`]));
+  const ptrs = new Map(Object.keys(obj(own.properties)).map((k) => [k, `${p}/properties/${esc(k)}`]));
   if (own[PTRS]) for (const [k, v] of own[PTRS]) ptrs.set(k, v);
   allOf.forEach((/** @type {any} */ part, /** @type {number} */ i) => {
     const v = view(doc, part, `${p}/allOf/${i}`, depth + 1);
     for (const [k, x] of Object.entries(v.s)) {
       if (k === "properties") {
-        for (const [name, prop] of Object.entries(x ?? {})) {
+        for (const [name, prop] of Object.entries(obj(x))) {
           if (name in s.properties) continue;
           s.properties[name] = prop;
           ptrs.set(name, v.s[PTRS]?.get(name) ?? `${v.pointer}/properties/${esc(name)}`);
         }
-      } else if (k === "required") s.required.push(...(x ?? []));
+      } else if (k === "required") s.required.push(...arr(x));
       else if (k === "nullable") s.nullable = s.nullable === undefined ? x : s.nullable && x;
       else if (!(k in s)) s[k] = x;
     }
@@ -360,10 +360,10 @@ export function compareSchema(ctx, oldS, newS, dir, oldPtr, newPtr, tag = "") {
 
   // Properties. "Required" is what the generated type says: listed in `required`, or (in a
   // schema not written inline in a request body or parameter) a property with a `default`.
-  const oProps = o.properties ?? {};
-  const nProps = n.properties ?? {};
+  const oProps = obj(o.properties);
+  const nProps = obj(n.properties);
   const typedRequired = (/** @type {any} */ s, /** @type {string} */ ptr, /** @type {string} */ name) => {
-    if ((s.required ?? []).includes(name)) return true;
+    if (arr(s.required).includes(name)) return true;
     const prop = s.properties?.[name];
     const inline = /\/(parameters|requestBody|requestBodies)(\/|$)/.test(ptr);
     return !inline && prop && typeof prop === "object" && prop.default !== undefined;

@@ -12,7 +12,16 @@
  */
 import { schemaAliases } from "./render-package.mjs";
 import { compareSchema, same } from "./schema-diff.mjs";
-import { canonicalDocument, canonicalText, deref, esc, operationsOf, reachable } from "./spec-normalize.mjs";
+import {
+  arr,
+  canonicalDocument,
+  canonicalText,
+  deref,
+  esc,
+  obj,
+  operationsOf,
+  reachable,
+} from "./spec-normalize.mjs";
 import { levelOf } from "./spec-rules.mjs";
 
 export const LEVELS = /** @type {const} */ (["none", "patch", "minor", "major"]);
@@ -30,7 +39,7 @@ const media = (m) => m.toLowerCase().replace(/\s+/g, "");
 function contentOf(doc, content, ptr) {
   /** @type {Map<string, { schema: any, pointer: string, key: string }>} */
   const out = new Map();
-  for (const [key, value] of Object.entries(content ?? {})) {
+  for (const [key, value] of Object.entries(obj(content))) {
     const v = /** @type {any} */ (value);
     out.set(media(key), { schema: v?.schema ?? {}, pointer: `${ptr}/content/${esc(key)}/schema`, key });
   }
@@ -42,23 +51,23 @@ const bucket = (code) => (/^2/.test(code) ? "success" : "error");
 
 /** The bodies a response can carry (canonical, documentation left out); `none` for no content. @param {any} doc @param {any} res */
 function bodies(doc, res) {
-  const content = Object.values(res?.content ?? {});
+  const content = Object.values(obj(res?.content));
   if (content.length === 0) return ["none"];
   return content.map((m) => canonicalText(doc, /** @type {any} */ (m)?.schema ?? {}, { docs: false }));
 }
 
 /** Effective security of an operation, as a set of alternatives (`{}`: anonymous). @param {any} doc @param {any} op */
 function securityOf(doc, op) {
-  const reqs = op.security ?? doc.security ?? [];
+  const reqs = arr(op.security ?? doc.security);
   if (reqs.length === 0) return new Set(["{}"]);
   return new Set(
     reqs.map((/** @type {Record<string, string[]>} */ r) =>
-      Object.keys(r).length === 0
+      Object.keys(obj(r)).length === 0
         ? "{}"
         : JSON.stringify(
             Object.keys(r)
               .sort()
-              .map((k) => [k, [...(r[k] ?? [])].sort()]),
+              .map((k) => [k, [...arr(r[k])].sort()]),
           ),
     ),
   );
@@ -110,8 +119,8 @@ export function diffSpecs(oldDoc, newDoc) {
 
   // A schema no common operation reaches in both versions is still an exported type: compare it
   // for both directions.
-  const oSchemas = oldDoc.components?.schemas ?? {};
-  const nSchemas = newDoc.components?.schemas ?? {};
+  const oSchemas = obj(oldDoc.components?.schemas);
+  const nSchemas = obj(newDoc.components?.schemas);
   const aliases = new Map(schemaAliases(newDoc));
   for (const name of Object.keys(oSchemas)) {
     if (!(name in nSchemas)) continue;
@@ -162,8 +171,8 @@ export function diffSpecs(oldDoc, newDoc) {
 function diffSchemaNames(oldDoc, newDoc, report) {
   const oAlias = new Map(schemaAliases(oldDoc));
   const nAlias = new Map(schemaAliases(newDoc));
-  const oNames = Object.keys(oldDoc.components?.schemas ?? {});
-  const nNames = Object.keys(newDoc.components?.schemas ?? {});
+  const oNames = Object.keys(obj(oldDoc.components?.schemas));
+  const nNames = Object.keys(obj(newDoc.components?.schemas));
   const label = (/** @type {Map<string, string>} */ aliases, /** @type {string} */ name) => {
     const alias = aliases.get(name);
     return alias
@@ -279,7 +288,7 @@ function diffOperation(oldDoc, newDoc, name, o, n, changes, report) {
       r("deprecated", "in", `${pointer}/deprecated`, `parameter ${k} deprecated`);
     const schemaOf = (/** @type {any} */ p, /** @type {string} */ ptr) => {
       if (p.schema) return { schema: p.schema, pointer: `${ptr}/schema` };
-      const [key, m] = Object.entries(p.content ?? {})[0] ?? [];
+      const [key, m] = Object.entries(obj(p.content))[0] ?? [];
       return key
         ? { schema: /** @type {any} */ (m)?.schema ?? {}, pointer: `${ptr}/content/${esc(key)}/schema` }
         : { schema: {}, pointer: `${ptr}/schema` };
@@ -326,8 +335,8 @@ function diffOperation(oldDoc, newDoc, name, o, n, changes, report) {
   }
 
   // Responses.
-  const oResponses = o.op.responses ?? {};
-  const nResponses = n.op.responses ?? {};
+  const oResponses = obj(o.op.responses);
+  const nResponses = obj(n.op.responses);
   /** @type {Record<string, Set<string>>} */
   const oldUnion = { success: new Set(), error: new Set() };
   for (const [code, raw] of Object.entries(oResponses))
@@ -376,7 +385,7 @@ function diffOperation(oldDoc, newDoc, name, o, n, changes, report) {
     // Headers.
     const heads = (/** @type {any} */ doc, /** @type {any} */ res, /** @type {string} */ p) =>
       new Map(
-        Object.entries(res.headers ?? {}).map(([h, raw]) => {
+        Object.entries(obj(res.headers)).map(([h, raw]) => {
           const d = deref(doc, raw, `${p}/headers/${esc(h)}`);
           return [h.toLowerCase(), { header: d.node, pointer: d.pointer, name: h }];
         }),

@@ -37,6 +37,11 @@ const SET_KEYS = new Set([
 
 export const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
+/** The value if it is a plain object, else `{}` (tolerates malformed documents). @param {any} v @returns {any} */
+export const obj = (v) => (v && typeof v === "object" && !Array.isArray(v) ? v : {});
+/** The value if it is an array, else `[]`. @param {any} v @returns {any[]} */
+export const arr = (v) => (Array.isArray(v) ? v : []);
+
 /** @param {string} s */
 export const esc = (s) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 /** @param {string} s */
@@ -62,7 +67,7 @@ export function deref(doc, node, pointer) {
     p = n.$ref.slice(1);
     n = at(doc, n.$ref);
   }
-  return { node: n ?? {}, pointer: p };
+  return { node: obj(n), pointer: p };
 }
 
 /**
@@ -153,7 +158,7 @@ export const canonicalText = (doc, node, opts) => JSON.stringify(canonical(doc, 
 export function operationsOf(doc) {
   /** @type {Map<string, { path: string, method: string, op: any, pointer: string, params: Map<string, { param: any, pointer: string }> }>} */
   const out = new Map();
-  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+  for (const [path, rawItem] of Object.entries(obj(doc.paths))) {
     const { node: item, pointer: itemPtr } = deref(doc, rawItem, `/paths/${esc(path)}`);
     for (const method of METHODS) {
       const op = item?.[method];
@@ -162,7 +167,7 @@ export function operationsOf(doc) {
       /** @type {Map<string, { param: any, pointer: string }>} */
       const params = new Map();
       const addParams = (/** @type {any[] | undefined} */ list, /** @type {string} */ base) => {
-        (list ?? []).forEach((raw, i) => {
+        arr(list).forEach((raw, i) => {
           const { node: param, pointer: p } = deref(doc, raw, `${base}/parameters/${i}`);
           if (!param?.name || !param?.in) return;
           params.set(paramKey(param), { param, pointer: p });
