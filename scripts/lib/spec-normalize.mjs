@@ -109,20 +109,23 @@ export function canonical(doc, node, opts = {}, stack = []) {
   return out;
 }
 /** Keys written with the value they have when absent: `nullable: false`, `required: []`, ... */
-const NO_OP = new Map([
-  ["nullable", false],
-  ["deprecated", false],
-  ["readOnly", false],
-  ["writeOnly", false],
-  ["uniqueItems", false],
-  ["exclusiveMinimum", false],
-  ["exclusiveMaximum", false],
-  ["allowEmptyValue", false],
-  ["allowReserved", false],
-  ["minLength", 0],
-  ["minItems", 0],
-  ["minProperties", 0],
-]);
+/** @type {Map<string, unknown>} */
+const NO_OP = new Map(
+  /** @type {[string, unknown][]} */ ([
+    ["nullable", false],
+    ["deprecated", false],
+    ["readOnly", false],
+    ["writeOnly", false],
+    ["uniqueItems", false],
+    ["exclusiveMinimum", false],
+    ["exclusiveMaximum", false],
+    ["allowEmptyValue", false],
+    ["allowReserved", false],
+    ["minLength", 0],
+    ["minItems", 0],
+    ["minProperties", 0],
+  ]),
+);
 /** @param {any} node @param {string} k */
 function isDefault(node, k) {
   const v = node[k];
