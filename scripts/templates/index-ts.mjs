@@ -135,7 +135,7 @@ export type {
 /** The HubSpot Marketing Events API version this package targets. */
 export const API_VERSION = ${JSON.stringify(ctx.version)};
 
-/** The path prefix every operation of this version shares. */
+/** The path prefix of this version's operations (v3's list-all, /marketing/marketing-events/v3, lies outside it). */
 export const BASE_PATH = ${JSON.stringify(ctx.basePath)};
 
 /** sha256 of the spec file this package was generated from (${ctx.spec.display}). */

@@ -130,7 +130,7 @@ export type {
 /** The HubSpot Marketing Events API version this package targets. */
 export const API_VERSION = "2026-09";
 
-/** The path prefix every operation of this version shares. */
+/** The path prefix of this version's operations (v3's list-all, /marketing/marketing-events/v3, lies outside it). */
 export const BASE_PATH = "/marketing/marketing-events/2026-09";
 
 /** sha256 of the spec file this package was generated from (specs/marketing-events/2026-09.json). */
