@@ -124,6 +124,16 @@ const rows: Row[] = [
     mutate: (d) => (d.components.requestBodies.Upsert.content["application/json"].example = { id: "a" }),
   },
   {
+    name: "response content type written with a charset (the same type)",
+    level: "patch",
+    rule: "docs",
+    pointer: "#",
+    mutate: (d) =>
+      (getOne(d).responses["200"].content = {
+        "application/json; charset=utf-8": getOne(d).responses["200"].content["application/json"],
+      }),
+  },
+  {
     name: "operationId added (the overlay drops them; clients name operations by path)",
     level: "patch",
     rule: "docs",

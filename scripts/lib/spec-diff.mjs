@@ -32,8 +32,12 @@ export const LEVELS = /** @type {const} */ (["none", "patch", "minor", "major"])
 /** @param {Level | "none"} a @param {Level | "none"} b */
 export const maxLevel = (a, b) => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
 
-/** `application/json; charset=UTF-8` and `application/json;charset=utf-8` are one type. @param {string} m */
-const media = (m) => m.toLowerCase().replace(/\s+/g, "");
+/** `application/json`, `application/json; charset=UTF-8` and `Application/JSON` are one type. @param {string} m */
+const media = (m) =>
+  m
+    .toLowerCase()
+    .replace(/\s+/g, "")
+    .replace(/;charset=[^;]*/g, "");
 
 /** @param {any} doc @param {any} content @param {string} ptr */
 function contentOf(doc, content, ptr) {
