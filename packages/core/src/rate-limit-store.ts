@@ -49,8 +49,16 @@ export interface RateLimitStore {
   take(key: string, limits: SlotLimits): SlotDecision | Promise<SlotDecision>;
   /** Ends a slot; `counted: false` gives its place in the window back (HubSpot did not count it). */
   release(key: string, slot: unknown, counted: boolean): void | Promise<void>;
-  /** Follows what HubSpot's answer said about the limits of `key`. */
-  observe(key: string, observation: RateLimitObservation, limits: SlotLimits): void | Promise<void>;
+  /**
+   * Follows what HubSpot's answer said about the limits of `key`; `slot` is the one whose answer
+   * it was, when known (HubSpot's counts are as of that request's arrival).
+   */
+  observe(
+    key: string,
+    observation: RateLimitObservation,
+    limits: SlotLimits,
+    slot?: unknown,
+  ): void | Promise<void>;
   /** Resolves when a slot of `key` may be free again (needed when `take` answers without `waitMs`). */
   nextRelease?(key: string): Promise<void>;
 }

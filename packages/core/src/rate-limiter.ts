@@ -49,6 +49,8 @@ export class RateLimiter {
   private readonly limits: SlotLimits;
   private readonly store: RateLimitStore;
   private active = 0;
+  /** The slot released last: the transport observes its answer's headers right after. */
+  private lastReleased: unknown;
 
   /**
    * `key` names the state in the store: the credential, or a budget name shared by processes.
@@ -101,6 +103,7 @@ export class RateLimiter {
       if (done) return;
       done = true;
       this.active--;
+      this.lastReleased = slot;
       void Promise.resolve(this.store.release(this.key, slot, counted)).catch(() => {});
     };
   }
@@ -108,8 +111,10 @@ export class RateLimiter {
   /** Follows HubSpot's view of the window (its max, interval and what remains of it). */
   observe(headers: Headers): void {
     const observation = readLimitHeaders(headers, this.clock.now());
+    const slot = this.lastReleased;
+    this.lastReleased = undefined;
     if (Object.keys(observation).length === 0) return;
-    void Promise.resolve(this.store.observe(this.key, observation, this.limits)).catch(() => {});
+    void Promise.resolve(this.store.observe(this.key, observation, this.limits, slot)).catch(() => {});
   }
 
   /** Requests of this limiter (this process) in flight now. */

@@ -17,7 +17,7 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 /**
  * KEYS: window (zset id -> time), inflight (zset id -> lease end), state (hash).
  * ARGV: max, intervalMs, maxConcurrency, leaseMs, dailyMax (0: none).
- * Returns {0, id} granted; {1, waitMs} window full; {2, ms} daily limit spent; {3, 0} in-flight cap.
+ * Returns {0, id, now} granted; {1, waitMs} window full; {2, ms} daily limit spent; {3, 0} in-flight cap.
  */
 export const TAKE = `${NOW}
 local s = redis.call('HMGET', KEYS[3], 'max', 'interval', 'holdUntil', 'dailyUntil', 'day', 'dayCount')
@@ -33,9 +33,11 @@ local dailyMax = tonumber(ARGV[5])
 if dailyMax > 0 and dayCount >= dailyMax then return {2, (day + 1) * 86400000 - now} end
 local hold = tonumber(s[3] or 0)
 if hold > now then return {1, hold - now} end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - interval)
-if redis.call('ZCARD', KEYS[1]) >= max then
-  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+-- Entries leave the window after one interval but stay a second one for OBSERVE (see there).
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 2 * interval)
+local live = '(' .. (now - interval)
+if redis.call('ZCOUNT', KEYS[1], live, '+inf') >= max then
+  local oldest = redis.call('ZRANGEBYSCORE', KEYS[1], live, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
   return {1, math.max(1, tonumber(oldest[2]) + interval - now)}
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
@@ -48,7 +50,7 @@ redis.call('HSET', KEYS[3], 'day', day, 'dayCount', dayCount + 1)
 redis.call('PEXPIRE', KEYS[1], interval + math.max(lease, 600000))
 redis.call('PEXPIRE', KEYS[2], lease)
 redis.call('PEXPIRE', KEYS[3], 172800000)
-return {0, id}`;
+return {0, id, now}`;
 
 /**
  * KEYS: window, inflight. ARGV: id, counted (1/0), ttlMs (at least the window's TTL in TAKE).
@@ -67,8 +69,11 @@ return 1`;
 
 /**
  * KEYS: window, state. ARGV: configured max, HubSpot's max, its interval, remaining, holdMs,
- * dailyBlockMs ('' where the answer did not say), configured intervalMs. Fills the window up to what HubSpot
- * says is used, and records holds every process must respect.
+ * dailyBlockMs ('' where the answer did not say), configured intervalMs, and when the answered
+ * request was granted ('' if unknown). Fills the window up to what HubSpot says is used, and
+ * records holds every process must respect. HubSpot's count is as of the request's arrival, so
+ * it is compared with ours as of its grant, not now: entries that left our window since then
+ * (and HubSpot's too) must not come back as phantoms, or every answer would cost a slot.
  */
 export const OBSERVE = `${NOW}
 if ARGV[2] ~= '' then redis.call('HSET', KEYS[2], 'max', ARGV[2]) end
@@ -78,9 +83,9 @@ if ARGV[4] ~= '' then
   local max = tonumber(ARGV[1])
   if s[1] then max = math.min(max, tonumber(s[1])) end
   local interval = tonumber(s[2] or ARGV[7])
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - interval)
+  local asOf = tonumber(ARGV[8]) or now
   local used = max - tonumber(ARGV[4])
-  for i = redis.call('ZCARD', KEYS[1]) + 1, used do
+  for i = redis.call('ZCOUNT', KEYS[1], '(' .. (asOf - interval), '+inf') + 1, used do
     redis.call('ZADD', KEYS[1], now, 'p' .. redis.call('HINCRBY', KEYS[2], 'seq', 1))
   end
   redis.call('PEXPIRE', KEYS[1], interval + 600000)

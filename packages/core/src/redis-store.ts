@@ -56,6 +56,12 @@ export interface SharedRateLimitStore extends RateLimitStore {
   close(): Promise<void>;
 }
 
+/** A granted slot: its id in the window and the in-flight set, and when Redis granted it. */
+interface RedisSlot {
+  id: string;
+  at: number;
+}
+
 const positive = (name: string, value: number | undefined, fallback: number, min = 1) => {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < min)
@@ -110,12 +116,12 @@ export class RedisRateLimitStore implements SharedRateLimitStore {
 
   async take(key: string, limits: SlotLimits): Promise<SlotDecision> {
     const k = this.keys(key);
-    const [kind, value] = await this.call(
+    const [kind, value, at] = await this.call(
       TAKE,
       [k.window, k.inflight, k.state],
       [limits.max, limits.intervalMs, limits.maxConcurrency, this.leaseMs, this.dailyMax],
     );
-    if (kind === 0) return { granted: true, slot: String(value) };
+    if (kind === 0) return { granted: true, slot: { id: String(value), at: Number(at) } };
     if (kind === 2) return { granted: false, dailyLimitMs: Number(value) };
     // In-flight cap: other processes release without telling us, so ask again shortly.
     return { granted: false, waitMs: kind === 1 ? Number(value) : this.pollMs };
@@ -124,12 +130,11 @@ export class RedisRateLimitStore implements SharedRateLimitStore {
   async release(key: string, slot: unknown, counted: boolean): Promise<void> {
     const k = this.keys(key);
     // The lease ends the slot if this fails; the error was reported by call().
-    await this.call(RELEASE, [k.window, k.inflight], [String(slot), counted ? 1 : 0, 3_600_000]).catch(
-      () => {},
-    );
+    const { id } = slot as RedisSlot;
+    await this.call(RELEASE, [k.window, k.inflight], [id, counted ? 1 : 0, 3_600_000]).catch(() => {});
   }
 
-  async observe(key: string, o: RateLimitObservation, limits: SlotLimits): Promise<void> {
+  async observe(key: string, o: RateLimitObservation, limits: SlotLimits, slot?: unknown): Promise<void> {
     const k = this.keys(key);
     // A 429 with the window spent: every process waits as long as HubSpot said.
     const holdMs = o.remaining === 0 && o.retryAfterMs !== undefined ? o.retryAfterMs : undefined;
@@ -138,7 +143,16 @@ export class RedisRateLimitStore implements SharedRateLimitStore {
     await this.call(
       OBSERVE,
       [k.window, k.state],
-      [limits.max, s(o.max), s(o.intervalMs), s(o.remaining), s(holdMs), s(dailyMs), limits.intervalMs],
+      [
+        limits.max,
+        s(o.max),
+        s(o.intervalMs),
+        s(o.remaining),
+        s(holdMs),
+        s(dailyMs),
+        limits.intervalMs,
+        s((slot as RedisSlot | undefined)?.at),
+      ],
     ).catch(() => {});
   }
 
