@@ -127,6 +127,26 @@ describe("one budget shared through Redis", () => {
     expect((await b.usage("k")).today).toBe(4);
   });
 
+  it("an answer's Remaining is compared with the window as of its request, not as of now", async () => {
+    prefixes++;
+    const limits = { max: 3, intervalMs: 300, maxConcurrency: 10 };
+    const a = await storeFor();
+    const b = await storeFor();
+    const grants = async (key: string, withSlot: boolean) => {
+      const sent = await a.take(key, limits);
+      if (!sent.granted) throw new Error("no slot");
+      await a.release(key, sent.slot, true);
+      await new Promise((r) => setTimeout(r, 400)); // the request has left both windows since
+      // Its answer said 2 remain: HubSpot counted the request itself, which we counted too.
+      await a.observe(key, { remaining: 2 }, limits, withSlot ? sent.slot : undefined);
+      const next = [await b.take(key, limits), await b.take(key, limits), await b.take(key, limits)];
+      return next.filter((d) => d.granted).length;
+    };
+    expect(await grants("with-slot", true)).toBe(3);
+    // Without the slot, the answer is read as of now: one request we do not know of holds a slot.
+    expect(await grants("without-slot", false)).toBe(2);
+  });
+
   it("a window spent (Remaining: 0, Retry-After) seen by one holds the other back", async () => {
     prefixes++;
     const server = await startTestServer(() => ({
