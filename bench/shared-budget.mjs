@@ -161,8 +161,8 @@ async function main() {
       const r = await run(mock, store, redis.url, round);
       runs.push(r);
       console.log(
-        `  ${store.padEnd(10)} ${r.requestsPerSecond} requests/s accepted vs budget ${r.budgetPerSecond}/s; ` +
-          `(throughput ratio ${r.throughputRatio}); window 429s ${r.window429} (of ${r.requests} requests), ` +
+        `  ${store.padEnd(10)} ${r.requestsPerSecond} requests/s accepted vs a budget of ${r.budgetPerSecond}/s ` +
+          `(throughput ratio ${r.throughputRatio.toFixed(3)}); window 429s ${r.window429} (of ${r.requests} requests), ` +
           `retries ${r.retries}; wall ${r.wallSeconds} s vs minimum ${r.minimumSeconds} s (${r.minimumWallRatio}); ` +
           `succeeded ${r.succeeded}, failed ${r.failed}, not attempted ${r.notAttempted}`,
       );
