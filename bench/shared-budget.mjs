@@ -75,6 +75,7 @@ async function startRedis() {
       stdio: "ignore",
     },
   );
+  process.once("exit", () => child.kill("SIGKILL")); // never left behind, whatever happens here
   let failure;
   child.once("error", (e) => (failure = e.message));
   child.once("exit", (code) => (failure ??= `exited with ${code}`));

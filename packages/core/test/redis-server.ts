@@ -56,6 +56,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   child.once("error", (e) => (failure = e.message));
   child.once("exit", (code, signal) => (failure ??= `exited with ${code ?? signal}`));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const orphanGuard = () => child.kill("SIGKILL"); // a test run that dies leaves no redis-server
+  process.once("exit", orphanGuard);
+  void exited.then(() => process.off("exit", orphanGuard));
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (failure || Date.now() > deadline) {

@@ -3,7 +3,7 @@
  * real redis-server started for this file. Each "process" is a client with its own registry and
  * its own Redis connection, so nothing is shared but Redis.
  */
-import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { afterAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { startTestServer, type Reply } from "../../../test/helpers/http-server.js";
 import {
   HubSpotRateLimitError,
@@ -18,15 +18,18 @@ import { connectRedisStore, type RedisStoreOptions, type SharedRateLimitStore } 
 import { startRedisServer, type RedisServer } from "./redis-server.js";
 import { UPSERT, type Paths } from "./helpers.js";
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
+// Started by the first test that needs it: if redis-server cannot start, every test fails with
+// the reason (a failing beforeAll would report them as skipped).
+let redis: Promise<RedisServer> | undefined;
+const server = () => (redis ??= startRedisServer());
+afterAll(async () => {
+  await (await redis?.catch(() => undefined))?.stop();
 });
-afterAll(() => redis?.stop());
 
 let prefixes = 0;
 /** A store on its own connection; every store of a test shares its prefix (one budget). */
-async function storeFor(options: RedisStoreOptions = {}, url = redis.url): Promise<SharedRateLimitStore> {
+async function storeFor(options: RedisStoreOptions = {}, url?: string): Promise<SharedRateLimitStore> {
+  url ??= (await server()).url;
   const store = await connectRedisStore({ url, prefix: `test-${process.pid}-${prefixes}`, ...options });
   onTestFinished(() => store.close());
   return store;
