@@ -34,7 +34,10 @@ export function worthRetrying(error: BulkItemError, idempotent: boolean): boolea
 /** What a whole-request failure means for the run: stop it (and why), or go on. */
 export function stopFor(error: unknown): StopReason | undefined {
   if (error instanceof HubSpotAuthConfigError) return "auth-config";
-  if (error instanceof HubSpotNetworkError) return error.outcomeUnknown ? undefined : "host-unreachable";
+  if (error instanceof HubSpotNetworkError) {
+    if (error.code === "ELIMITSTORE") return "limiter-unavailable";
+    return error.outcomeUnknown ? undefined : "host-unreachable";
+  }
   if (error instanceof HubSpotApiError) {
     if (error.policyName === "DAILY") return "daily-limit";
     if (error.status === 401 || error.status === 403) return "auth-failed";

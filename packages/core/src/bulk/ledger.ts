@@ -29,6 +29,7 @@ const STOP_TEXT: Record<StopReason, string> = {
   aborted: "the run was aborted",
   "daily-limit": "HubSpot's daily limit was reached",
   "host-unreachable": "the host refused connections",
+  "limiter-unavailable": "the shared rate-limit store could not be reached",
   "auth-failed": "HubSpot refused the credentials",
   "auth-config": "the auth option failed",
 };

@@ -120,7 +120,10 @@ export async function runBulk<I, R>(
     }
     const reason = stopFor(failure);
     if (reason) stop ??= reason;
-    if (!uncertain && (reason === "auth-config" || reason === "host-unreachable")) {
+    if (
+      !uncertain &&
+      (reason === "auth-config" || reason === "host-unreachable" || reason === "limiter-unavailable")
+    ) {
       // The request never left this machine or never reached the host: nothing was sent.
       for (const item of batch) {
         item.sends--;

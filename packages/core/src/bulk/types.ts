@@ -86,10 +86,12 @@ export interface NotAttempted<I> {
   input: I;
   /**
    * Why the run stopped before sending it: `aborted` (the signal), `daily-limit` (a DAILY 429),
-   * `host-unreachable` (connections refused several times in a row), `auth-failed` (HubSpot
-   * answered 401/403), `auth-config` (the auth option failed mid-run, e.g. a provider threw).
+   * `host-unreachable` (connections refused several times in a row), `limiter-unavailable` (the
+   * shared rate-limit store, e.g. Redis, could not be reached: nothing is sent without it),
+   * `auth-failed` (HubSpot answered 401/403), `auth-config` (the auth option failed mid-run).
    */
-  reason: "aborted" | "daily-limit" | "host-unreachable" | "auth-failed" | "auth-config";
+  reason:
+    "aborted" | "daily-limit" | "host-unreachable" | "limiter-unavailable" | "auth-failed" | "auth-config";
 }
 
 export interface BulkProgress {
