@@ -203,10 +203,10 @@ describe("spec:update", () => {
       file,
       JSON.stringify(
         JSON.parse(
-          JSON.stringify(v3).replaceAll(
-            "/marketing/v3/marketing-events",
-            "/marketing/marketing-events/2026-09",
-          ),
+          JSON.stringify(v3)
+            .replaceAll("/marketing/v3/marketing-events", "/marketing/marketing-events/2026-09")
+            // v3's list-all lies outside its prefix (HubSpot publishes it so).
+            .replaceAll('"/marketing/marketing-events/v3"', '"/marketing/marketing-events/2026-09"'),
         ),
       ),
     );
