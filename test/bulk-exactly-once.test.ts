@@ -290,3 +290,38 @@ describe("the pre-check is the spec's own request schema plus the rules no schem
     expect(hub.stored.has("evt-0")).toBe(true);
   });
 });
+
+describe("a failed request does not hold a worker", () => {
+  it("its inputs go into a later batch after exactly HubSpot's Retry-After, while other batches go on", async () => {
+    const clock = new VirtualClock();
+    const seen: { first: string; at: number }[] = [];
+    let n = 0;
+    const hub = await scriptedHubSpot(() => (req) => {
+      const inputs = (req.body as { inputs: Input[] }).inputs;
+      seen.push({ first: inputs[0]!.externalEventId, at: clock.now() });
+      if (++n === 1) {
+        return {
+          status: 429,
+          headers: { "retry-after": "2" },
+          body: {
+            status: "error",
+            category: "RATE_LIMITS",
+            message: "slow",
+            policyName: "TEN_SECONDLY_ROLLING",
+          },
+        };
+      }
+      return "ok";
+    });
+    const client = createClient({ baseUrl: hub.server.url, auth: "pat-na1-x", clock, rateLimit: false });
+    const inputs = Array.from({ length: 300 }, (_, i) => event(i));
+    const start = clock.now();
+    const result = await bulkUpsert(client, inputs, { concurrency: 1 });
+    expect(result.succeeded).toHaveLength(300);
+    // The refused batch (evt-0...) is not resent at once: the next two batches go first...
+    expect(seen.map((s) => s.first)).toEqual(["evt-0", "evt-100", "evt-200", "evt-0"]);
+    // ...and it goes again exactly when HubSpot said, not later.
+    expect(seen[3]!.at - start).toBe(2000);
+    expect(hub.stored.size).toBe(300);
+  });
+});

@@ -4,12 +4,18 @@
  * fields, so this WeakMap remembers them without keeping clients alive.
  */
 import type { TokenSource } from "./auth.js";
+import type { Clock } from "./clock.js";
+import type { RetryOptions } from "./retry-policy.js";
 import type { Transport } from "./transport.js";
 
 export interface ClientInfo {
   transport: Transport;
   /** The client's credentials, so bulk runs can check them once before sending anything. */
   auth?: TokenSource | undefined;
+  /** The client's clock (bulk runs wait on it for inputs they resend later). */
+  clock?: Clock | undefined;
+  /** The client's retry options (`retries: 0` with `retry: false`): bulk runs resend by them. */
+  retry?: Partial<RetryOptions> | undefined;
   apiVersion?: string;
   basePath?: string;
 }

@@ -95,7 +95,8 @@ export function makeCreateHubSpotClient(defaultSend: Sender) {
         fetch: (request: Request) => transport(request),
       }),
     );
-    registerClient(client, { transport, auth: source, ...(version ?? {}) });
+    const retryOptions = retry === false ? { retries: 0 } : (retry ?? {});
+    registerClient(client, { transport, auth: source, clock, retry: retryOptions, ...(version ?? {}) });
     return client;
   };
 }

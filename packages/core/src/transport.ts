@@ -45,6 +45,12 @@ export interface RetryInfo {
 export interface TransportHooks {
   onRequest?(): void;
   onRetry?(info: RetryInfo): void;
+  /**
+   * The caller resends failed attempts itself (the bulk helpers, which put the inputs in a later
+   * batch instead of holding a worker in a backoff): error answers and network errors that may
+   * have reached HubSpot come back at once. Refused connections are still retried here.
+   */
+  handBack?: boolean;
 }
 
 /** What the transport reads of a request: a WHATWG `Request`, or the cheaper `LightRequest`. */
@@ -117,9 +123,10 @@ export function createTransport(options: TransportOptions): Transport {
         const reached = timedOut || !neverReachedServer(errorCode(cause));
         refusedInARow = reached ? 0 : refusedInARow + 1;
         const givingUp = refusedInARow >= REFUSALS_BEFORE_GIVING_UP;
-        const delay = givingUp
-          ? undefined
-          : retryDelay({ kind: "network", reached }, retriesDone, { idempotent, options: retry, random });
+        const delay =
+          givingUp || (hooks?.handBack && reached)
+            ? undefined
+            : retryDelay({ kind: "network", reached }, retriesDone, { idempotent, options: retry, random });
         if (delay === undefined) {
           throw new HubSpotNetworkError({
             cause,
@@ -182,15 +189,17 @@ export function createTransport(options: TransportOptions): Transport {
         return response;
       }
       const policyName = response.status === 429 ? await bodyField(response, "policyName") : undefined;
-      const delay = retryDelay(
-        { kind: "response", status: response.status, headers: response.headers, policyName },
-        retriesDone,
-        {
-          idempotent,
-          options: retry,
-          random,
-        },
-      );
+      const delay = hooks?.handBack
+        ? undefined
+        : retryDelay(
+            { kind: "response", status: response.status, headers: response.headers, policyName },
+            retriesDone,
+            {
+              idempotent,
+              options: retry,
+              random,
+            },
+          );
       if (delay === undefined) {
         const redacted = await redactResponse(response, secrets());
         recordAttempts(redacted, attempts);

@@ -17,6 +17,9 @@ import type { Indexed } from "./validate.js";
 export interface Item<I> extends Indexed<I> {
   /** Requests that carried it so far (a request HubSpot refused as a whole is taken back). */
   sends: number;
+  /** Resends after its whole request failed, and after HubSpot failed it on its own. */
+  requestResends: number;
+  itemResends: number;
   /** Some attempt may have applied it: it can no longer be reported as not applied. */
   uncertain: boolean;
   /** Its latest failure, reported if the run stops before it is sent again. */

@@ -8,10 +8,13 @@
  */
 import type { Client } from "openapi-fetch";
 import { clientInfo } from "../client-registry.js";
+import { systemClock, type Clock } from "../clock.js";
 import { errorFromResponse } from "../errors.js";
+import { DEFAULT_RETRY, hintedDelay } from "../retry-policy.js";
 import { attemptsOf } from "../unwrap.js";
 import { makeBatches } from "./batches.js";
 import { Changes, Ledger, type Item, type StopReason } from "./ledger.js";
+import { ResendPool } from "./resend-pool.js";
 import { failBatch, mergeAnswer } from "./merge.js";
 import { splitNamed } from "./rejection.js";
 import { stopFor, worthRetrying } from "./failure-policy.js";
@@ -30,6 +33,20 @@ function checkOptions(options: BulkOptions) {
     concurrency: whole("concurrency", options.concurrency ?? 4, 1),
     itemRetries: whole("itemRetries", options.itemRetries ?? 2, 0),
   };
+}
+
+/** Resolves when a batch ends or `waitMs` has passed, whichever comes first. */
+async function nextEvent(changes: Changes, clock: Clock, waitMs: number | undefined, signal?: AbortSignal) {
+  if (waitMs === undefined) return changes.next();
+  const cancel = new AbortController();
+  const onAbort = () => cancel.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    await Promise.race([changes.next(), clock.sleep(waitMs, cancel.signal).catch(() => {})]);
+  } finally {
+    cancel.abort();
+    signal?.removeEventListener("abort", onAbort);
+  }
 }
 
 /** The engine every bulk helper runs: `op` says what differs per HubSpot operation. */
@@ -60,22 +77,49 @@ export async function runBulk<I, R>(
   const result = ledger.result;
   ledger.progress();
 
-  const items: Item<I>[] = valid.map((v) => ({ ...v, sends: 0, uncertain: false }));
+  const items: Item<I>[] = valid.map((v) => ({
+    ...v,
+    sends: 0,
+    requestResends: 0,
+    itemResends: 0,
+    uncertain: false,
+  }));
   const queue = makeBatches(op, items, maxBatchSize);
-  let pool: Item<I>[] = []; // failed for a transient reason, waiting for a batch with room
+  const clock = info.clock ?? systemClock;
+  const retry = { ...DEFAULT_RETRY, ...info.retry };
+  const pool = new ResendPool<Item<I>>(clock); // failed for a transient reason, waiting out a delay
   let stop: StopReason | undefined;
   const path = `${info.basePath}${op.suffix}`;
 
-  const retryLater = (item: Item<I>, error: BulkItemError) => {
-    if (!stop && item.sends <= itemRetries && worthRetrying(error, op.idempotent)) {
+  /**
+   * A request that failed as a whole is resent up to the client's `retry.retries` times (what
+   * its transport would have done, without holding a worker); an input HubSpot's answer failed
+   * on its own, up to `itemRetries` times.
+   */
+  const retryLater = (item: Item<I>, error: BulkItemError, whole: boolean, delayMs = 0) => {
+    const budgetLeft = whole ? item.requestResends < retry.retries : item.itemResends < itemRetries;
+    if (!stop && budgetLeft && worthRetrying(error, op.idempotent)) {
+      if (whole) item.requestResends++;
+      else item.itemResends++;
       ledger.note(item, error);
-      pool.push(item);
-      if (pool.length >= maxBatchSize) flushPool();
+      pool.add(item, delayMs);
     } else ledger.fail(item, error);
   };
   const flushPool = () => {
-    queue.push(...makeBatches(op, pool, maxBatchSize));
-    pool = [];
+    const ready = pool.takeReady();
+    // First in line: a resend left for the end of the run would stretch its tail.
+    if (ready.length > 0) queue.unshift(...makeBatches(op, ready, maxBatchSize));
+  };
+  /**
+   * How long a failed request's inputs wait before they go into a batch again: exactly
+   * HubSpot's Retry-After on a 429, else the client's first backoff step (jittered). The limiter
+   * paces the run, so the delay does not grow: a growing backoff would only leave the last
+   * inputs of a run waiting while the budget sits unused.
+   */
+  const resendDelay = (response: Response | undefined) => {
+    const hinted = response?.status === 429 ? hintedDelay(response.headers) : undefined;
+    if (hinted !== undefined) return Math.min(retry.maxDelayMs, hinted);
+    return Math.round(retry.minDelayMs / 2 + (Math.random() * retry.minDelayMs) / 2);
   };
 
   const sendBatch = async (batch: Item<I>[]) => {
@@ -84,6 +128,7 @@ export async function runBulk<I, R>(
     const byIndex = new Map(batch.map((item) => [item.index, item]));
     const fetch = (request: Request) =>
       info.transport(request, {
+        handBack: true,
         onRequest: () => void result.requests++,
         onRetry: (retry) => {
           result.retries++;
@@ -91,6 +136,7 @@ export async function runBulk<I, R>(
         },
       });
     let failure: unknown;
+    let answer: Response | undefined;
     try {
       const res = (await (client as Client<Record<string, never>>).request(
         "post" as never,
@@ -103,10 +149,11 @@ export async function runBulk<I, R>(
         } as never,
       )) as { response: Response; data?: unknown; error?: unknown };
       const { response } = res;
+      answer = response;
       if (response.ok) {
         const merged = mergeAnswer<I, R>(op, batch, response.status, res.data, uncertain);
         for (const s of merged.succeeded) ledger.succeed(byIndex.get(s.index)!, s.record);
-        for (const f of merged.failed) retryLater(byIndex.get(f.index)!, f.error);
+        for (const f of merged.failed) retryLater(byIndex.get(f.index)!, f.error, false);
         return;
       }
       failure = errorFromResponse({
@@ -139,7 +186,10 @@ export async function runBulk<I, R>(
       if (split.rest.length > 0) queue.unshift(split.rest);
       return;
     }
-    for (const f of failBatch(batch, failure, uncertain)) retryLater(byIndex.get(f.index)!, f.error);
+    const delay = resendDelay(answer);
+    const failed = failBatch(batch, failure, uncertain);
+    if (!stop && failed.some((f) => worthRetrying(f.error, op.idempotent))) result.retries++;
+    for (const f of failed) retryLater(byIndex.get(f.index)!, f.error, true, delay);
   };
 
   let inFlight = 0;
@@ -148,11 +198,13 @@ export async function runBulk<I, R>(
     for (;;) {
       if (options.signal?.aborted) stop ??= "aborted";
       if (stop) return;
-      if (queue.length === 0 && pool.length > 0) flushPool();
+      flushPool();
       const batch = queue.shift();
       if (!batch) {
-        if (inFlight === 0) return;
-        await changes.next(); // a batch in flight may hand back inputs to resend
+        const wait = pool.nextIn();
+        if (inFlight === 0 && wait === undefined) return;
+        // A batch in flight may hand back inputs to resend; a waiting input may become ready.
+        await nextEvent(changes, clock, wait, options.signal);
         continue;
       }
       inFlight++;
@@ -168,6 +220,6 @@ export async function runBulk<I, R>(
   await Promise.all(Array.from({ length: concurrency }, worker));
 
   for (const batch of queue) for (const item of batch) ledger.unsent(item, stop ?? "aborted");
-  for (const item of pool) ledger.unsent(item, stop ?? "aborted");
+  for (const item of pool.drain()) ledger.unsent(item, stop ?? "aborted");
   return ledger.finish(started);
 }

@@ -131,10 +131,13 @@ export interface BulkOptions {
   /** Stops scheduling batches; inputs not yet sent are reported as `notAttempted`. */
   signal?: AbortSignal;
   /**
-   * How many more times an input that failed for a transient reason (a per-item
-   * INTERNAL_ERROR, an unconfirmed item, a batch that ran out of retries on 429/5xx/network
-   * errors) is sent again, in the next batch that has room (not after the whole run). Upsert
-   * and update are idempotent, so this is safe. Default 2; 0 turns it off.
+   * How many more times an input HubSpot's answer failed on its own for a transient reason (a
+   * per-item INTERNAL_ERROR, an input the answer did not mention) is sent again. A request that
+   * failed as a whole (429, 5xx, 408, lost on the way) is resent as the client's `retry` option
+   * says; either way the inputs go into a later batch (after HubSpot's Retry-After, or a
+   * backoff) instead of holding a worker. An input HubSpot may already have applied is resent
+   * only where applying it twice is harmless (upsert, update, deletes). Default 2; 0 turns
+   * per-item resends off.
    */
   itemRetries?: number;
   /** Throw before sending anything when pre-validation finds a bad input. Default false. */
