@@ -325,3 +325,24 @@ describe("a failed request does not hold a worker", () => {
     expect(hub.stored.size).toBe(300);
   });
 });
+
+describe("resend budgets", () => {
+  it.each([
+    { answer: "rolling" as const, succeeds: true }, // a 429 applied nothing: four times the room
+    { answer: "5xx" as const, succeeds: false }, // a 503 counts against retry.retries (2)
+  ])("a request answered $answer six times in a row: succeeded = $succeeds", async ({ answer, succeeds }) => {
+    const hub = await scriptedHubSpot((n) =>
+      n > 6
+        ? "ok"
+        : answer === "rolling"
+          ? "rolling"
+          : () => ({
+              status: 503,
+              body: { status: "error", category: "SERVICE_UNAVAILABLE", message: "busy" },
+            }),
+    );
+    const result = await bulkUpsert(clientFor(hub.server.url), [event(0)]);
+    expect(result.succeeded.length === 1).toBe(succeeds);
+    expect(hub.requests()).toBe(succeeds ? 7 : 3);
+  });
+});

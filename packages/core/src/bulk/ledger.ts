@@ -19,6 +19,8 @@ export interface Item<I> extends Indexed<I> {
   sends: number;
   /** Resends after its whole request failed, and after HubSpot failed it on its own. */
   requestResends: number;
+  /** Resends after a rolling 429 (HubSpot applied nothing; counted apart, with more room). */
+  rateLimited: number;
   itemResends: number;
   /** Some attempt may have applied it: it can no longer be reported as not applied. */
   uncertain: boolean;

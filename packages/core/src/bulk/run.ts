@@ -81,6 +81,7 @@ export async function runBulk<I, R>(
     ...v,
     sends: 0,
     requestResends: 0,
+    rateLimited: 0,
     itemResends: 0,
     uncertain: false,
   }));
@@ -93,13 +94,20 @@ export async function runBulk<I, R>(
 
   /**
    * A request that failed as a whole is resent up to the client's `retry.retries` times (what
-   * its transport would have done, without holding a worker); an input HubSpot's answer failed
-   * on its own, up to `itemRetries` times.
+   * its transport would have done, without holding a worker), and four times as often when
+   * HubSpot only said "not now" (a rolling 429, which applied nothing: other processes may share
+   * the budget); an input HubSpot's answer failed on its own, up to `itemRetries` times.
    */
   const retryLater = (item: Item<I>, error: BulkItemError, whole: boolean, delayMs = 0) => {
-    const budgetLeft = whole ? item.requestResends < retry.retries : item.itemResends < itemRetries;
+    const notNow = whole && error.details.status === 429;
+    const budgetLeft = notNow
+      ? item.rateLimited < 4 * retry.retries
+      : whole
+        ? item.requestResends < retry.retries
+        : item.itemResends < itemRetries;
     if (!stop && budgetLeft && worthRetrying(error, op.idempotent)) {
-      if (whole) item.requestResends++;
+      if (notNow) item.rateLimited++;
+      else if (whole) item.requestResends++;
       else item.itemResends++;
       ledger.note(item, error);
       pool.add(item, delayMs);
