@@ -95,3 +95,14 @@ export function safeUrl(url: string | undefined): string | undefined {
     return redact(url.split("?")[0] ?? "");
   }
 }
+
+/** Secrets a request carries by itself: `hapikey` in its query, its own bearer token. */
+export function requestSecrets(url: string, headers: Headers): string[] {
+  const out: string[] = [];
+  const key = url.includes("hapikey=") ? new URL(url).searchParams.get("hapikey") : null;
+  if (key) out.push(key);
+  const auth = headers.get("authorization");
+  const bearer = auth ? /^\s*Bearer\s+(\S+)/i.exec(auth)?.[1] : undefined;
+  if (bearer) out.push(bearer);
+  return out;
+}

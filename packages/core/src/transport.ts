@@ -13,7 +13,7 @@ import type { RateLimiterRegistry } from "./rate-limiter.js";
 import { DEFAULT_RETRY, isIdempotent, retryDelay, type RetryOptions } from "./retry-policy.js";
 import type { Sender } from "./send.js";
 import { recordAttempts } from "./unwrap.js";
-import { redactResponse } from "./redact.js";
+import { redactResponse, requestSecrets } from "./redact.js";
 import { checkUrl, redirectOf } from "./url-policy.js";
 
 export interface TransportOptions {
@@ -80,7 +80,7 @@ export function createTransport(options: TransportOptions): Transport {
   const retry =
     options.retry === false ? { ...DEFAULT_RETRY, retries: 0 } : { ...DEFAULT_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const secrets = () => options.auth?.secrets() ?? [];
+  const clientSecrets = () => options.auth?.secrets() ?? [];
   /** Shared by every request of the client: a dead host is found once, not once per request. */
   let refusedInARow = 0;
 
@@ -95,6 +95,10 @@ export function createTransport(options: TransportOptions): Transport {
     let refreshed = false;
     let redirects = 0;
     let sendToken = true; // false after a redirect to another origin
+    // Credentials the caller put on this request itself (a developer `hapikey`, its own
+    // Authorization header) are masked in what comes back, like the client's own tokens.
+    const own = requestSecrets(url, request.headers);
+    const secrets = () => (own.length > 0 ? [...clientSecrets(), ...own] : clientSecrets());
 
     for (;;) {
       const headers = new Headers(request.headers);
