@@ -10,7 +10,6 @@ import { registerClient } from "./client-registry.js";
 import { RateLimiterRegistry, type RateLimitOptions } from "./rate-limiter.js";
 import type { RetryOptions } from "./retry-policy.js";
 import { senderFromFetch, type Sender } from "./send.js";
-import { useLightRequests } from "./fast-path.js";
 import { createTransport } from "./transport.js";
 import { checkUrl } from "./url-policy.js";
 
@@ -59,7 +58,11 @@ function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean | undefined): 
 }
 
 /** Builds `createHubSpotClient` around a default sender (undici on Node, fetch elsewhere). */
-export function makeCreateHubSpotClient(defaultSend: Sender) {
+export function makeCreateHubSpotClient(
+  defaultSend: Sender,
+  /** The Node entry passes `useLightRequests` (see fast-path.ts); browsers keep openapi-fetch as is. */
+  adapt: <C extends Client<any>>(client: C) => C = (client) => client,
+) {
   return function createHubSpotClient<Paths extends {}>(
     options: HubSpotClientOptions = {},
     version?: ApiVersionInfo,
@@ -88,7 +91,7 @@ export function makeCreateHubSpotClient(defaultSend: Sender) {
       clock,
       allowInsecureHttp,
     });
-    const client = useLightRequests(
+    const client = adapt(
       createFetchClient<Paths>({
         ...rest,
         baseUrl,
