@@ -63,9 +63,17 @@ export interface RateLimitStore {
   nextRelease?(key: string): Promise<void>;
 }
 
+/** One request in the window: when it was sent, and `t`, re-stamped when its answer arrives. */
+interface Entry {
+  t: number;
+  sentAt: number;
+}
+
 interface KeyState {
-  /** Send times in the window; an entry is re-stamped when its answer arrives (see release). */
-  sent: { t: number }[];
+  /** Requests in the window (see release for when they leave it). */
+  sent: Entry[];
+  /** Requests that left the window less than a window ago (see observe). */
+  expired: Entry[];
   active: number;
   released: (() => void)[];
   /** HubSpot's max and interval, once an answer said them. */
@@ -85,7 +93,7 @@ export class InProcessStore implements RateLimitStore {
 
   private state(key: string): KeyState {
     let s = this.keys.get(key);
-    if (!s) this.keys.set(key, (s = { sent: [], active: 0, released: [] }));
+    if (!s) this.keys.set(key, (s = { sent: [], expired: [], active: 0, released: [] }));
     return s;
   }
 
@@ -98,21 +106,21 @@ export class InProcessStore implements RateLimitStore {
     const s = this.state(key);
     const { max, intervalMs } = this.window(s, limits);
     const now = this.clock.now();
-    s.sent = s.sent.filter((e) => e.t > now - intervalMs);
+    this.prune(s, now, intervalMs);
     if (s.sent.length >= max) {
       const oldest = Math.min(...s.sent.map((e) => e.t));
       return { granted: false, waitMs: oldest + intervalMs - now };
     }
     if (s.active >= limits.maxConcurrency) return { granted: false };
     s.active++;
-    const entry = { t: now };
+    const entry: Entry = { t: now, sentAt: now };
     s.sent.push(entry);
     return { granted: true, slot: entry };
   }
 
   release(key: string, slot: unknown, counted: boolean): void {
     const s = this.state(key);
-    const entry = slot as { t: number };
+    const entry = slot as Entry;
     // HubSpot counts the request when it arrives, which is after we sent it: keeping it in our
     // window until its answer is back means we never free a slot before HubSpot does.
     entry.t = Math.max(entry.t, this.clock.now());
@@ -126,14 +134,30 @@ export class InProcessStore implements RateLimitStore {
     return new Promise<void>((resolve) => this.state(key).released.push(resolve));
   }
 
-  observe(key: string, o: RateLimitObservation, limits: SlotLimits): void {
+  private prune(s: KeyState, now: number, intervalMs: number): void {
+    const live: Entry[] = [];
+    for (const e of s.sent) (e.t > now - intervalMs ? live : s.expired).push(e);
+    s.sent = live;
+    if (s.expired.length > 0) s.expired = s.expired.filter((e) => e.t > now - 2 * intervalMs);
+  }
+
+  /**
+   * `Remaining` counts the window as of the request's arrival, before its answer: requests of ours
+   * that have left our window since then still count there. Only what HubSpot counts beyond ours
+   * (other processes using the token) is added, as requests sent now.
+   */
+  observe(key: string, o: RateLimitObservation, limits: SlotLimits, slot?: unknown): void {
     const s = this.state(key);
     if (o.max !== undefined) s.serverMax = o.max;
     if (o.intervalMs !== undefined) s.serverIntervalMs = o.intervalMs;
     if (o.remaining === undefined) return;
-    const used = this.window(s, limits).max - o.remaining;
+    const { max, intervalMs } = this.window(s, limits);
+    const used = max - o.remaining;
     const now = this.clock.now();
-    while (s.sent.length < used) s.sent.push({ t: now });
+    const since = ((slot as Entry | undefined)?.sentAt ?? now) - intervalMs;
+    let ours = 0;
+    for (const list of [s.sent, s.expired]) for (const e of list) if (e.t > since) ours++;
+    for (; ours < used; ours++) s.sent.push({ t: now, sentAt: now });
   }
 
   /** Requests of `key` in flight now. */

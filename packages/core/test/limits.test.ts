@@ -55,6 +55,32 @@ describe("RateLimiter", () => {
     expect(clock.now()).toBe(Date.UTC(2026, 0, 1) + 1000);
   });
 
+  it("reads Remaining as of the request: its own requests that left the window since are not counted twice", async () => {
+    const clock = new RecordingClock();
+    const limiter = new RateLimiter({ max: 2, intervalMs: 1000, maxConcurrency: 1 }, clock);
+    const t0 = clock.now();
+    const b = await limiter.acquire();
+    await clock.sleep(10);
+    b();
+    await clock.sleep(890);
+    const a = await limiter.acquire(); // t0 + 900
+    await clock.sleep(150); // B has left the window
+    const c = limiter.acquire(); // waits: one in flight at a time
+    await clock.sleep(50);
+    a(); // A's answer, at t0 + 1100: Remaining 0 counts B and A, as of A's arrival
+    limiter.observe(new Headers({ "X-HubSpot-RateLimit-Remaining": "0" }));
+    (await c)();
+    expect(clock.now() - t0).toBe(1100); // C goes at once: nobody else used the token
+    // Another process's requests still count: none remaining after one of ours.
+    const other = new RateLimiter({ max: 3, intervalMs: 1000 }, clock);
+    const mine = await other.acquire();
+    mine();
+    other.observe(new Headers({ "X-HubSpot-RateLimit-Remaining": "0" }));
+    const t1 = clock.now();
+    (await other.acquire())();
+    expect(clock.now() - t1).toBe(1000);
+  });
+
   it("rejects bad options and offers HubSpot's tiers", () => {
     expect(() => new RateLimiter({ max: 0 })).toThrow("rateLimit.max must be a whole number >= 1, got 0");
     expect(HUBSPOT_RATE_LIMITS).toMatchObject({ free: 100, professional: 190, apiLimitIncrease: 250 });
