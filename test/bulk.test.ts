@@ -172,6 +172,36 @@ describe("bulkUpsert + bulkUpdate under faults", () => {
     expect(mock.state.events.size).toBeGreaterThanOrEqual(result.succeeded.length);
     expect(mock.state.events.size).toBeLessThanOrEqual(result.succeeded.length + unknown.length);
   });
+
+  it("checks inputs as batches are cut (the first request does not wait for all); a stopped run still reports every invalid one", async () => {
+    const clock = new VirtualClock();
+    const mock = await mockFor({ clock });
+    const client = create2026({ baseUrl: mock.url, auth: "t", clock });
+    const controller = new AbortController();
+    let checks = 0;
+    let checksAtFirstAnswer: number | undefined;
+    const inputSchema = Object.assign(() => (checks++, true), { errors: null });
+    const inputs = Array.from({ length: 3_000 }, (_, n) =>
+      n % 7 === 3 ? { ...event(n), eventName: "" } : event(n),
+    );
+    const result = await bulkUpsert(client, inputs, {
+      concurrency: 2,
+      inputSchema,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.requests === 0) return;
+        checksAtFirstAnswer ??= checks;
+        controller.abort();
+      },
+    });
+    expectPartition(result, 3_000);
+    expect(checksAtFirstAnswer).toBeLessThanOrEqual(400); // a few batches' worth, not 3,000
+    expect(checks).toBe(3_000); // each input checked once, the unsent ones when the run stopped
+    const invalid = result.failed.filter((f) => f.error.kind === "invalid-input").map((f) => f.index);
+    expect(invalid).toEqual(inputs.flatMap((_, n) => (n % 7 === 3 ? [n] : [])));
+    expect(result.notAttempted.length).toBeGreaterThan(2_000);
+    expect(result.notAttempted.every((n) => n.reason === "aborted" && n.index % 7 !== 3)).toBe(true);
+  });
 });
 
 describe("transient per-item errors", () => {

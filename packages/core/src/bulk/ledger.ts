@@ -54,18 +54,22 @@ export class Ledger<I, R> {
 
   constructor(
     total: number,
-    invalid: Failed<I>[],
     private readonly onProgress: ((progress: BulkProgress) => void) | undefined,
   ) {
     this.result = {
       succeeded: [],
-      failed: [...invalid],
+      failed: [],
       notAttempted: [],
       total,
       requests: 0,
       retries: 0,
       elapsedMs: 0,
     };
+  }
+
+  /** An input the check refused: failed, never sent. */
+  invalid(failed: Failed<I>): void {
+    this.result.failed.push(failed);
   }
 
   succeed(item: Item<I>, record: R): void {

@@ -21,6 +21,7 @@ import { stopFor, worthRetrying } from "./failure-policy.js";
 import type { BulkOperation } from "./operations.js";
 import type { BulkItemError, BulkOptions, BulkResult } from "./types.js";
 import { BulkValidationError, validateInputs } from "./validate.js";
+import { Intake } from "./intake.js";
 
 function checkOptions(options: BulkOptions) {
   const whole = (name: string, value: number, min: number) => {
@@ -65,27 +66,23 @@ export async function runBulk<I, R>(
   const { maxBatchSize, concurrency, itemRetries } = checkOptions(options);
   if (!Array.isArray(inputs))
     throw new TypeError(`inputs must be an array, got ${inputs === null ? "null" : typeof inputs}`);
-  const { valid, invalid } = validateInputs(op, inputs, {
-    check: options.inputSchema,
-    allowUnknownFields: options.allowUnknownFields ?? false,
-  });
-  if (options.failFast && invalid.length > 0) throw new BulkValidationError(invalid);
-  // A configuration mistake (empty token, a provider that throws) is one error, before any send.
-  if (valid.length > 0) await info.auth?.getToken(options.signal);
-
-  const ledger = new Ledger<I, R>(inputs.length, invalid, options.onProgress);
+  const schema = { check: options.inputSchema, allowUnknownFields: options.allowUnknownFields ?? false };
+  // failFast must see every input before sending; otherwise inputs are checked as batches are cut.
+  const prechecked = options.failFast === true;
+  if (prechecked) {
+    const { invalid } = validateInputs(op, inputs, schema);
+    if (invalid.length > 0) throw new BulkValidationError(invalid);
+  }
+  const ledger = new Ledger<I, R>(inputs.length, options.onProgress);
   const result = ledger.result;
+  const intake = new Intake<I>(op, inputs, schema, maxBatchSize, (f) => ledger.invalid(f), prechecked);
+  const queue: Item<I>[][] = []; // resends, ahead of inputs never sent
+  const first = intake.next();
+  if (first) queue.push(first);
+  // A configuration mistake (empty token, a provider that throws) is one error, before any send.
+  if (first) await info.auth?.getToken(options.signal);
   ledger.progress();
 
-  const items: Item<I>[] = valid.map((v) => ({
-    ...v,
-    sends: 0,
-    requestResends: 0,
-    rateLimited: 0,
-    itemResends: 0,
-    uncertain: false,
-  }));
-  const queue = makeBatches(op, items, maxBatchSize);
   const clock = info.clock ?? systemClock;
   const retry = { ...DEFAULT_RETRY, ...info.retry };
   const pool = new ResendPool<Item<I>>(clock); // failed for a transient reason, waiting out a delay
@@ -207,7 +204,7 @@ export async function runBulk<I, R>(
       if (options.signal?.aborted) stop ??= "aborted";
       if (stop) return;
       flushPool();
-      const batch = queue.shift();
+      const batch = queue.shift() ?? intake.next();
       if (!batch) {
         const wait = pool.nextIn();
         if (inFlight === 0 && wait === undefined) return;
@@ -228,6 +225,7 @@ export async function runBulk<I, R>(
   await Promise.all(Array.from({ length: concurrency }, worker));
 
   for (const batch of queue) for (const item of batch) ledger.unsent(item, stop ?? "aborted");
+  for (const item of intake.rest()) ledger.unsent(item, stop ?? "aborted");
   for (const item of pool.drain()) ledger.unsent(item, stop ?? "aborted");
   return ledger.finish(started);
 }

@@ -102,6 +102,37 @@ export interface SchemaOptions {
   allowUnknownFields: boolean;
 }
 
+/**
+ * Checks one input (schema, then the operation's own rules, then its key against the inputs
+ * before it, recorded in `firstIndexOfKey`); returns why it would fail, or undefined.
+ */
+export function checkInput(
+  op: BulkOperation,
+  input: unknown,
+  index: number,
+  schema: SchemaOptions,
+  firstIndexOfKey: Map<string, number>,
+): BulkItemError | undefined {
+  const bad = problem(op, input, schema);
+  if (bad) {
+    return new BulkItemError(`input ${index}: ${bad.field} ${bad.message}`, "invalid-input", {
+      field: bad.field,
+      outcomeUnknown: false,
+    });
+  }
+  const key = op.key(input as Record<string, unknown>);
+  const first = firstIndexOfKey.get(key);
+  if (first !== undefined) {
+    return new BulkItemError(
+      `input ${index}: same ${op.keyLabel} as input ${first}; send one of them`,
+      "invalid-input",
+      { field: op.keyField, outcomeUnknown: false },
+    );
+  }
+  firstIndexOfKey.set(key, index);
+  return undefined;
+}
+
 /** Splits inputs into those to send and those that would fail, in input order. */
 export function validateInputs<I>(
   op: BulkOperation,
@@ -112,34 +143,9 @@ export function validateInputs<I>(
   const invalid: (Indexed<I> & { error: BulkItemError })[] = [];
   const firstIndexOfKey = new Map<string, number>();
   inputs.forEach((input, index) => {
-    const bad = problem(op, input, schema);
-    if (bad) {
-      invalid.push({
-        index,
-        input,
-        error: new BulkItemError(`input ${index}: ${bad.field} ${bad.message}`, "invalid-input", {
-          field: bad.field,
-          outcomeUnknown: false,
-        }),
-      });
-      return;
-    }
-    const key = op.key(input as Record<string, unknown>);
-    const first = firstIndexOfKey.get(key);
-    if (first !== undefined) {
-      invalid.push({
-        index,
-        input,
-        error: new BulkItemError(
-          `input ${index}: same ${op.keyLabel} as input ${first}; send one of them`,
-          "invalid-input",
-          { field: op.keyField, outcomeUnknown: false },
-        ),
-      });
-      return;
-    }
-    firstIndexOfKey.set(key, index);
-    valid.push({ index, input });
+    const error = checkInput(op, input, index, schema, firstIndexOfKey);
+    if (error) invalid.push({ index, input, error });
+    else valid.push({ index, input });
   });
   return { valid, invalid };
 }
