@@ -94,7 +94,12 @@ function distance(a: string, b: string, max: number): number {
  * other fields (`additionalProperties`, `anyOf`, `oneOf`) or declares none is not.
  */
 export function createUnknownFieldFinder(doc: unknown): (schema: unknown) => UnknownFieldCheck {
-  const deref = (schema: unknown): { schema: Record<string, any>; name?: string } => {
+  // Every request walks the same few schemas: resolve each $ref and property list once.
+  type Resolved = { schema: Record<string, any>; name?: string };
+  const resolved = new WeakMap<object, Resolved>();
+  const deref = (schema: unknown): Resolved => {
+    const known = isObject(schema) ? resolved.get(schema) : undefined;
+    if (known) return known;
     let current = schema;
     let name: string | undefined;
     for (let hops = 0; hops < 32 && isObject(current) && typeof current.$ref === "string"; hops++) {
@@ -107,11 +112,15 @@ export function createUnknownFieldFinder(doc: unknown): (schema: unknown) => Unk
         .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
         .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), doc);
     }
-    return { schema: isObject(current) ? current : {}, ...(name ? { name } : {}) };
+    const found = { schema: isObject(current) ? current : {}, ...(name ? { name } : {}) };
+    if (isObject(schema)) resolved.set(schema, found);
+    return found;
   };
 
   /** Declared properties of an object schema, or undefined when other fields are allowed. */
+  const declaredOf = new WeakMap<object, Map<string, unknown> | undefined>();
   const declared = (schema: Record<string, any>): Map<string, unknown> | undefined => {
+    if (declaredOf.has(schema)) return declaredOf.get(schema);
     const props = new Map<string, unknown>();
     let open = false;
     const collect = (s: Record<string, any>, depth: number) => {
@@ -123,38 +132,48 @@ export function createUnknownFieldFinder(doc: unknown): (schema: unknown) => Unk
       for (const member of Array.isArray(s.allOf) ? s.allOf : []) collect(deref(member).schema, depth + 1);
     };
     collect(schema, 0);
-    return open || props.size === 0 ? undefined : props;
+    const result = open || props.size === 0 ? undefined : props;
+    declaredOf.set(schema, result);
+    return result;
   };
 
-  const walk = (schemaIn: unknown, value: unknown, pointer: string, out: UnknownField[]) => {
+  /** `path` is the way to `value`, built into a JSON pointer only for a field reported. */
+  const walk = (schemaIn: unknown, value: unknown, path: (string | number)[], out: UnknownField[]) => {
     const { schema, name } = deref(schemaIn);
     if (Array.isArray(value)) {
       if (schema.items !== undefined)
-        value.forEach((item, n) => walk(schema.items, item, `${pointer}/${n}`, out));
+        value.forEach((item, n) => {
+          path.push(n);
+          walk(schema.items, item, path, out);
+          path.pop();
+        });
       return;
     }
     if (!isObject(value)) return;
     const props = declared(schema);
-    for (const [key, child] of Object.entries(value)) {
-      const at = `${pointer}/${escapePointer(key)}`;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const child = value[key];
+      let next: unknown;
       if (props === undefined) {
-        if (isObject(schema.properties) && key in schema.properties)
-          walk(schema.properties[key], child, at, out);
-        else if (isObject(schema.additionalProperties)) walk(schema.additionalProperties, child, at, out);
-        continue;
-      }
-      if (props.has(key)) {
-        walk(props.get(key), child, at, out);
+        if (isObject(schema.properties) && key in schema.properties) next = schema.properties[key];
+        else if (isObject(schema.additionalProperties)) next = schema.additionalProperties;
+        else continue;
+      } else if (props.has(key)) next = props.get(key);
+      if (next !== undefined) {
+        path.push(key);
+        walk(next, child, path, out);
+        path.pop();
         continue;
       }
       let suggestion: string | undefined;
       let best = 3;
-      for (const known of props.keys()) {
+      for (const known of props!.keys()) {
         const d = distance(key, known, 2);
         if (d < best && d * 3 < key.length) [best, suggestion] = [d, known];
       }
       out.push({
-        pointer: at,
+        pointer: [...path, key].map((p) => `/${escapePointer(String(p))}`).join(""),
         field: key,
         ...(name ? { schema: name } : {}),
         ...(suggestion ? { suggestion } : {}),
@@ -164,7 +183,7 @@ export function createUnknownFieldFinder(doc: unknown): (schema: unknown) => Unk
 
   return (schema) => (value) => {
     const out: UnknownField[] = [];
-    walk(schema, value, "", out);
+    walk(schema, value, [], out);
     return out;
   };
 }
