@@ -204,6 +204,32 @@ describe("bulkUpsert + bulkUpdate under faults", () => {
   });
 });
 
+describe("keepSucceeded: false", () => {
+  it("keeps only the failures: succeeded inputs are counted, applied, and not held", async () => {
+    const clock = new VirtualClock();
+    const mock = await mockFor({ clock });
+    const client = create2026({ baseUrl: mock.url, auth: "t", clock });
+    const inputs = Array.from({ length: 300 }, (_, n) =>
+      n % 60 === 7 ? { ...event(n), eventName: "" } : event(n),
+    );
+    const progress: BulkProgress[] = [];
+    const result = await bulkUpsert(client, inputs, {
+      keepSucceeded: false,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(result.succeeded).toEqual([]);
+    expect(result.succeededCount).toBe(295);
+    expect(result.failed.map((f) => f.index)).toEqual([7, 67, 127, 187, 247]);
+    expect(result.notAttempted).toEqual([]);
+    expect(mock.state.events.size).toBe(295);
+    expect(progress.at(-1)).toMatchObject({ total: 300, done: 300, succeeded: 295, failed: 5 });
+    // The default keeps each one with HubSpot's record of it.
+    const kept = await bulkUpsert(client, inputs.slice(0, 10));
+    expect(kept.succeededCount).toBe(9);
+    expect(kept.succeeded.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 8, 9]);
+  });
+});
+
 describe("transient per-item errors", () => {
   it("are sent again in later rounds (itemRetries), and reported when they persist", async () => {
     const run = async (itemRetries: number) => {

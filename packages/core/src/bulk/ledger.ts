@@ -55,9 +55,11 @@ export class Ledger<I, R> {
   constructor(
     total: number,
     private readonly onProgress: ((progress: BulkProgress) => void) | undefined,
+    private readonly keepSucceeded = true,
   ) {
     this.result = {
       succeeded: [],
+      succeededCount: 0,
       failed: [],
       notAttempted: [],
       total,
@@ -73,7 +75,8 @@ export class Ledger<I, R> {
   }
 
   succeed(item: Item<I>, record: R): void {
-    this.result.succeeded.push({ index: item.index, input: item.input, record });
+    this.result.succeededCount++;
+    if (this.keepSucceeded) this.result.succeeded.push({ index: item.index, input: item.input, record });
   }
 
   /** Notes a failure's uncertainty on the item; returns the error as it must be reported. */
@@ -110,8 +113,8 @@ export class Ledger<I, R> {
     const r = this.result;
     const p: BulkProgress = {
       total: r.total,
-      done: r.succeeded.length + r.failed.length + r.notAttempted.length,
-      succeeded: r.succeeded.length,
+      done: r.succeededCount + r.failed.length + r.notAttempted.length,
+      succeeded: r.succeededCount,
       failed: r.failed.length,
       retries: r.retries,
       requests: r.requests,

@@ -73,7 +73,7 @@ export async function runBulk<I, R>(
     const { invalid } = validateInputs(op, inputs, schema);
     if (invalid.length > 0) throw new BulkValidationError(invalid);
   }
-  const ledger = new Ledger<I, R>(inputs.length, options.onProgress);
+  const ledger = new Ledger<I, R>(inputs.length, options.onProgress, options.keepSucceeded ?? true);
   const result = ledger.result;
   const intake = new Intake<I>(op, inputs, schema, maxBatchSize, (f) => ledger.invalid(f), prechecked);
   const queue: Item<I>[][] = []; // resends, ahead of inputs never sent

@@ -143,6 +143,12 @@ export interface BulkOptions {
   /** Throw before sending anything when pre-validation finds a bad input. Default false. */
   failFast?: boolean;
   /**
+   * Keep each succeeded input with HubSpot's record of it in `result.succeeded`. Default true.
+   * With `false`, `succeeded` stays empty (`succeededCount` still counts them) and the run's
+   * memory stays flat however many inputs it has: for large syncs that only need the failures.
+   */
+  keepSucceeded?: boolean;
+  /**
    * Called when the counts change (after a batch, and once at the end); each state is reported
    * once. Errors it throws are ignored: they must not lose inputs.
    */
@@ -150,7 +156,9 @@ export interface BulkOptions {
 }
 
 export interface BulkResult<I, R> {
+  /** Empty when the run was given `keepSucceeded: false`; `succeededCount` counts them either way. */
   succeeded: Succeeded<I, R>[];
+  succeededCount: number;
   failed: Failed<I>[];
   notAttempted: NotAttempted<I>[];
   total: number;
