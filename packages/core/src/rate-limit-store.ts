@@ -74,6 +74,8 @@ interface KeyState {
   sent: Entry[];
   /** Requests that left the window less than a window ago (see observe). */
   expired: Entry[];
+  /** `sent` is pruned when it is full or this long (pruning every take would be quadratic). */
+  pruneAt: number;
   active: number;
   released: (() => void)[];
   /** HubSpot's max and interval, once an answer said them. */
@@ -93,7 +95,7 @@ export class InProcessStore implements RateLimitStore {
 
   private state(key: string): KeyState {
     let s = this.keys.get(key);
-    if (!s) this.keys.set(key, (s = { sent: [], expired: [], active: 0, released: [] }));
+    if (!s) this.keys.set(key, (s = { sent: [], expired: [], pruneAt: 64, active: 0, released: [] }));
     return s;
   }
 
@@ -106,9 +108,13 @@ export class InProcessStore implements RateLimitStore {
     const s = this.state(key);
     const { max, intervalMs } = this.window(s, limits);
     const now = this.clock.now();
-    this.prune(s, now, intervalMs);
+    if (s.sent.length >= Math.min(max, s.pruneAt)) {
+      this.prune(s, now, intervalMs);
+      s.pruneAt = Math.max(64, 2 * s.sent.length);
+    }
     if (s.sent.length >= max) {
-      const oldest = Math.min(...s.sent.map((e) => e.t));
+      let oldest = Infinity;
+      for (const e of s.sent) oldest = Math.min(oldest, e.t);
       return { granted: false, waitMs: oldest + intervalMs - now };
     }
     if (s.active >= limits.maxConcurrency) return { granted: false };
