@@ -62,6 +62,8 @@ export function makeCreateHubSpotClient(
   defaultSend: Sender,
   /** The Node entry passes `useLightRequests` (see fast-path.ts); browsers keep openapi-fetch as is. */
   adapt: <C extends Client<any>>(client: C) => C = (client) => client,
+  /** What a call's `fetch` hands openapi-fetch (Node: a real Response where middleware may look). */
+  settle: (request: Request, response: Response) => Response = (_request, response) => response,
 ) {
   return function createHubSpotClient<Paths extends {}>(
     options: HubSpotClientOptions = {},
@@ -95,7 +97,7 @@ export function makeCreateHubSpotClient(
       createFetchClient<Paths>({
         ...rest,
         baseUrl,
-        fetch: (request: Request) => transport(request),
+        fetch: async (request: Request) => settle(request, await transport(request)),
       }),
     );
     const retryOptions = retry === false ? { retries: 0 } : (retry ?? {});

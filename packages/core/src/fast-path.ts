@@ -6,6 +6,8 @@
  */
 import type { Client } from "openapi-fetch";
 import { LightRequest } from "./light-request.js";
+import { realResponse } from "./light-response.js";
+import { attemptsOf, recordAttempts } from "./unwrap.js";
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
@@ -35,4 +37,15 @@ export function useLightRequests<C extends Client<any>>(client: C): C {
   const request = c.request!.bind(client);
   c.request = (method: unknown, url: unknown, init?: Init) => request(method, url, light(init));
   return client;
+}
+
+/**
+ * A call with middleware (it was given a real `Request`) gets a real `Response`: middleware may
+ * rebuild, stream or check the answer in ways only the real class supports.
+ */
+export function settleForMiddleware(request: Request, response: Response): Response {
+  if (request instanceof LightRequest) return response;
+  const real = realResponse(response);
+  if (real !== response) recordAttempts(real, attemptsOf(response));
+  return real;
 }

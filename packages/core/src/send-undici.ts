@@ -4,6 +4,7 @@
  * browsers and edge runtimes keep the global fetch and never load undici.
  */
 import { Agent, request, type Dispatcher } from "undici";
+import { LightResponse } from "./light-response.js";
 import type { Sender } from "./send.js";
 
 let shared: Dispatcher | undefined;
@@ -31,7 +32,8 @@ export function undiciSender(dispatcher?: Dispatcher): Sender {
       else if (value !== undefined) out.set(key, value);
     }
     const noBody = res.statusCode === 204 || res.statusCode === 304 || req.method === "HEAD";
-    const body = noBody ? (await res.body.dump(), null) : await res.body.arrayBuffer();
-    return new Response(body, { status: res.statusCode, headers: out });
+    const body = noBody ? (await res.body.dump(), null) : new Uint8Array(await res.body.arrayBuffer());
+    // Response-compatible without building a body stream (see light-response.ts).
+    return new LightResponse(body, { status: res.statusCode, headers: out }) as unknown as Response;
   };
 }
