@@ -15,7 +15,7 @@ import { Agent, request } from "undici";
 import { createClient } from "@org/mkt-events-v3";
 
 const PATH = "/marketing/v3/marketing-events/events/upsert";
-const CALLS = Number(process.env.BENCH_CALLS ?? 600); // per contender, per round
+const MS = Number(process.env.BENCH_MS ?? 400); // per contender, per round
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const server = fork(new URL("./fixed-upsert-server.mjs", import.meta.url), {
@@ -87,18 +87,27 @@ const contenders = {
 };
 const names = Object.keys(contenders);
 
-async function measure(fn, inFlight, calls) {
-  let next = 0;
+/**
+ * Runs `fn` with `inFlight` calls at a time for about `ms` milliseconds (and at least 20 calls):
+ * fast and slow contenders get the same time, so a pause of the process (GC, JIT) weighs the
+ * same on each instead of being most of a fast contender's short run.
+ */
+async function measure(fn, inFlight, ms) {
+  let calls = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  const end = t0 + ms;
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
-      while (next++ < calls) await fn();
+      while (calls < 20 || performance.now() < end) {
+        calls++;
+        await fn();
+      }
     }),
   );
-  const ms = performance.now() - t0;
+  const elapsed = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { perSecond: calls / (ms / 1000), cpuUs: (cpu.user + cpu.system) / calls };
+  return { perSecond: calls / (elapsed / 1000), cpuUs: (cpu.user + cpu.system) / calls };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -108,14 +117,14 @@ const fmt = (n) => Math.round(n).toLocaleString("en-US");
 const summary = {};
 
 console.log(
-  `client overhead: ${ROUNDS} interleaved rounds x ${CALLS} calls per contender, loopback, Node ${process.version}`,
+  `client overhead: ${ROUNDS} interleaved rounds x ${MS} ms per contender, loopback, Node ${process.version}`,
 );
 for (const inFlight of [1, 16]) {
-  for (const fn of Object.values(contenders)) await measure(fn, inFlight, 200); // warm-up
+  for (const fn of Object.values(contenders)) await measure(fn, inFlight, MS / 2); // warm-up
   const runs = Object.fromEntries(names.map((n) => [n, []]));
   for (let round = 0; round < ROUNDS; round++) {
     const order = names.map((_, i) => names[(i + round) % names.length]);
-    for (const name of order) runs[name].push(await measure(contenders[name], inFlight, CALLS));
+    for (const name of order) runs[name].push(await measure(contenders[name], inFlight, MS));
   }
   console.log(`\n${inFlight} in flight`);
   console.log(
@@ -135,4 +144,4 @@ for (const inFlight of [1, 16]) {
 }
 server.kill();
 await agent.close();
-console.log(JSON.stringify({ bench: "client-overhead", rounds: ROUNDS, calls: CALLS, ratios: summary }));
+console.log(JSON.stringify({ bench: "client-overhead", rounds: ROUNDS, ms: MS, ratios: summary }));
