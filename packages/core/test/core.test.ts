@@ -9,6 +9,8 @@ import {
   resolveToken,
   unwrap,
 } from "../src/index.js";
+import { makeBatches } from "../src/bulk/batches.js";
+import { UPSERT } from "../src/bulk/operations.js";
 
 type Paths = {
   "/thing": {
@@ -176,5 +178,40 @@ describe("redact", () => {
     ["plain text", "nothing to hide", "nothing to hide"],
   ])("%s", (_name, input, expected) => {
     expect(redact(input, ["s3cr3t-value"])).toBe(expected);
+  });
+});
+
+describe("makeBatches", () => {
+  const item = (index: number, account: string, id: string) => ({
+    index,
+    input: { externalAccountId: account, externalEventId: id },
+  });
+  it.each([
+    [
+      "distinct keys fill batches in order",
+      Array.from({ length: 250 }, (_, n) => item(n, "a", `e${n}`)),
+      [100, 100, 50],
+    ],
+    [
+      "one key shared by all: a batch each",
+      Array.from({ length: 5 }, (_, n) => item(n, `acct${n}`, "e")),
+      [1, 1, 1, 1, 1],
+    ],
+    [
+      "a repeated key waits for the next batch, first in line",
+      [item(0, "a", "x"), item(1, "b", "x"), item(2, "a", "y"), item(3, "a", "z")],
+      [3, 1],
+    ],
+  ] as const)("%s", (_name, items, sizes) => {
+    const batches = makeBatches(UPSERT, [...items], 100);
+    expect(batches.map((b) => b.length)).toEqual(sizes);
+    expect(
+      batches
+        .flat()
+        .map((i) => i.index)
+        .sort((a, b) => a - b),
+    ).toEqual(items.map((i) => i.index));
+    for (const b of batches) expect(new Set(b.map((i) => i.input.externalEventId)).size).toBe(b.length);
+    if (items.length === 4) expect(batches.map((b) => b.map((i) => i.index))).toEqual([[0, 2, 3], [1]]);
   });
 });

@@ -6,60 +6,42 @@
  * input order (so the first of two inputs with one key is the one sent), and no two inputs in a
  * batch share the key HubSpot's answer names them by.
  */
+import { BatchCutter } from "./batches.js";
 import type { Item } from "./ledger.js";
 import type { BulkOperation } from "./operations.js";
 import type { Failed } from "./types.js";
 import { checkInput, type SchemaOptions } from "./validate.js";
 
-export function newItem<I>(index: number, input: I): Item<I> {
+function newItem<I>(index: number, input: I): Item<I> {
   return { index, input, sends: 0, requestResends: 0, rateLimited: 0, itemResends: 0, uncertain: false };
 }
 
 export class Intake<I> {
   private cursor = 0;
-  /** Checked inputs that met another with their answer key in a batch: first in the next one. */
-  private carry: Item<I>[] = [];
   private readonly firstIndexOfKey = new Map<string, number>();
+  private readonly cutter: BatchCutter<Item<I>>;
 
   constructor(
     private readonly op: BulkOperation,
     private readonly inputs: readonly I[],
     private readonly schema: SchemaOptions,
-    private readonly maxBatchSize: number,
+    maxBatchSize: number,
     /** Called with each input the check refuses, when it is reached. */
     private readonly onInvalid: (failed: Failed<I>) => void,
     /** Every input was already checked (and found valid) by the caller. */
     private readonly prechecked = false,
-  ) {}
+  ) {
+    this.cutter = new BatchCutter(op, maxBatchSize, () => this.read());
+  }
 
   /** The next batch of inputs never sent before; undefined when every input has been taken. */
   next(): Item<I>[] | undefined {
-    const batch: Item<I>[] = [];
-    const ids = new Set<string>();
-    const carried: Item<I>[] = [];
-    const place = (item: Item<I>) => {
-      const id = this.op.answerKey(item.input as Record<string, unknown>);
-      if (batch.length >= this.maxBatchSize || ids.has(id)) carried.push(item);
-      else {
-        ids.add(id);
-        batch.push(item);
-      }
-    };
-    for (const item of this.carry) place(item);
-    // Stop reading ahead once enough inputs wait for a batch of their own (many sharing one key).
-    while (batch.length < this.maxBatchSize && carried.length < this.maxBatchSize) {
-      const item = this.read();
-      if (item === null) break;
-      if (item) place(item);
-    }
-    this.carry = carried;
-    return batch.length > 0 ? batch : undefined;
+    return this.cutter.next();
   }
 
   /** Takes every input not taken yet (invalid ones still reported through `onInvalid`). */
   rest(): Item<I>[] {
-    const left = this.carry;
-    this.carry = [];
+    const left = this.cutter.takeWaiting();
     for (let item = this.read(); item !== null; item = this.read()) if (item) left.push(item);
     return left;
   }

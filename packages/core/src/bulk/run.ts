@@ -78,9 +78,11 @@ export async function runBulk<I, R>(
   const intake = new Intake<I>(op, inputs, schema, maxBatchSize, (f) => ledger.invalid(f), prechecked);
   const queue: Item<I>[][] = []; // resends, ahead of inputs never sent
   const first = intake.next();
-  if (first) queue.push(first);
-  // A configuration mistake (empty token, a provider that throws) is one error, before any send.
-  if (first) await info.auth?.getToken(options.signal);
+  if (first) {
+    queue.push(first);
+    // A configuration mistake (empty token, a provider that throws) is one error, before any send.
+    await info.auth?.getToken(options.signal);
+  }
   ledger.progress();
 
   const clock = info.clock ?? systemClock;
