@@ -13,6 +13,8 @@ export class LightRequest {
   readonly method: string;
   readonly headers: Headers;
   readonly signal: AbortSignal | undefined;
+  /** openapi-fetch built these headers for this call alone (see RequestLike.ownHeaders). */
+  readonly ownHeaders = true;
   private readonly payload: BodyInit | null | undefined;
 
   constructor(url: string, init: RequestInit = {}) {

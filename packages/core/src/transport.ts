@@ -61,6 +61,12 @@ export interface RequestLike {
   readonly signal?: AbortSignal | null | undefined;
   readonly body: unknown;
   arrayBuffer(): Promise<ArrayBuffer>;
+  /**
+   * The headers were made for this call and nobody else reads them (`LightRequest`): the
+   * transport adds the token to them instead of copying them for every attempt. A WHATWG
+   * `Request` is never changed: middleware may read it, and must not see the token.
+   */
+  readonly ownHeaders?: boolean;
 }
 
 export type Transport = (request: RequestLike, hooks?: TransportHooks) => Promise<Response>;
@@ -101,9 +107,11 @@ export function createTransport(options: TransportOptions): Transport {
     const secrets = () => (own.length > 0 ? [...clientSecrets(), ...own] : clientSecrets());
 
     for (;;) {
-      const headers = new Headers(request.headers);
+      const headers = request.ownHeaders ? request.headers : new Headers(request.headers);
       const token = options.auth && sendToken ? await options.auth.getToken(userSignal) : undefined;
       if (token) headers.set("authorization", `Bearer ${token}`);
+      // Another origin gets no credentials at all: neither ours nor one the caller set itself.
+      else if (!sendToken) headers.delete("authorization");
       const limiter = options.limiters?.for(options.auth?.credentialKey ?? "anonymous");
       const release = limiter ? await limiter.acquire(userSignal) : (_counted?: boolean) => {};
       attempts++;

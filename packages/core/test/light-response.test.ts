@@ -2,6 +2,8 @@
  * On Node, answers come back as LightResponse (no body stream until one is asked for). What a
  * caller gets must still behave as a WHATWG Response, and middleware must get a real one.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../../test/helpers/http-server.js";
@@ -98,5 +100,29 @@ describe("answers on the Node path", () => {
     expect(response.body).toBe(stream); // the same stream each time, as a real Response
     expect(JSON.parse(await new Response(stream).text())).toEqual(body);
     expect(response.bodyUsed).toBe(true);
+  });
+
+  it("decodes UTF-8 as Response does: a byte order mark is dropped, bad bytes become U+FFFD", async () => {
+    const raw = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('{"name":"Zoë ☕","bad":"'),
+      Buffer.from([0xff]),
+      Buffer.from('"}'),
+    ]);
+    const plain = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": raw.length });
+      res.end(raw);
+    });
+    await new Promise<void>((r) => plain.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+      const light = await createHubSpotClient<Paths>({ baseUrl: url, auth: "t" }).POST(UPSERT, { body: {} });
+      const real = await new Response(raw).json();
+      expect(light.data).toEqual(real);
+      expect(real).toEqual({ name: "Zoë ☕", bad: "\uFFFD" });
+    } finally {
+      plain.closeAllConnections();
+      await new Promise((r) => plain.close(r));
+    }
   });
 });

@@ -222,6 +222,17 @@ describe("no plain-http send, whatever gives the URL", () => {
     expect(target.requests[0]?.path).toBe("/landed");
     expect(target.requests[0]?.body).toEqual({ a: 1 });
     expect(target.requests[0]?.headers.authorization).toBeUndefined();
+    // Nor an Authorization header the caller set itself, with or without middleware.
+    const own = createHubSpotClient<Paths>({ baseUrl: origin.url, retry: false });
+    const headers = { Authorization: "Bearer caller-own-token" };
+    expect((await own.POST("/elsewhere" as typeof PATH, { body: {}, headers })).response.status).toBe(200);
+    own.use({ onRequest: () => undefined });
+    expect((await own.POST("/elsewhere" as typeof PATH, { body: {}, headers })).response.status).toBe(200);
+    expect(origin.requests.slice(-2).map((r) => r.headers.authorization)).toEqual([
+      "Bearer caller-own-token",
+      "Bearer caller-own-token",
+    ]);
+    expect(target.requests.slice(-2).map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
   });
 
   it("the OAuth token URL", async () => {
