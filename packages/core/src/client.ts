@@ -10,7 +10,7 @@ import { registerClient } from "./client-registry.js";
 import { RateLimiterRegistry, type RateLimitOptions } from "./rate-limiter.js";
 import type { RetryOptions } from "./retry-policy.js";
 import { senderFromFetch, type Sender } from "./send.js";
-import { createTransport } from "./transport.js";
+import { createTransport, type Transport } from "./transport.js";
 import { checkUrl } from "./url-policy.js";
 
 // openapi-fetch's CommonJS build sets `exports.default` without `__esModule`, so in our CJS
@@ -83,7 +83,7 @@ export function makeCreateHubSpotClient(
     const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, allowInsecureHttp);
     const send = fetch ? senderFromFetch(fetch) : defaultSend;
     const source = auth === undefined ? undefined : tokenSource(auth, { send, clock, allowInsecureHttp });
-    const transport = createTransport({
+    const sendAll = createTransport({
       send,
       auth: source,
       limiters:
@@ -93,11 +93,14 @@ export function makeCreateHubSpotClient(
       clock,
       allowInsecureHttp,
     });
+    // Every caller (the client's fetch, and the bulk helpers' own) gets answers `settle` made.
+    const transport: Transport = async (request, hooks) =>
+      settle(request as Request, await sendAll(request, hooks));
     const client = adapt(
       createFetchClient<Paths>({
         ...rest,
         baseUrl,
-        fetch: async (request: Request) => settle(request, await transport(request)),
+        fetch: (request: Request) => transport(request),
       }),
     );
     const retryOptions = retry === false ? { retries: 0 } : (retry ?? {});

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../../test/helpers/http-server.js";
-import { attemptsOf, createHubSpotClient } from "../src/index.node.js";
+import { attemptsOf, bulkUpsert, createHubSpotClient } from "../src/index.node.js";
 import { UPSERT, type Paths } from "./helpers.js";
 
 let server: TestServer;
@@ -89,6 +89,39 @@ describe("answers on the Node path", () => {
     expect(attemptsOf(response)).toBe(2);
     // Middleware may clone it before openapi-fetch reads it, as any Response.
     expect(await seen[1]!.json()).toEqual(body);
+  });
+
+  it("middleware on a client used by a bulk helper gets a real Response too", async () => {
+    server.setHandler((req) => ({
+      status: 200,
+      body: {
+        status: "COMPLETE",
+        startedAt: "2026-04-01T00:00:00Z",
+        completedAt: "2026-04-01T00:00:01Z",
+        results: (req.body as { inputs: { externalEventId: string }[] }).inputs.map((i) => ({
+          ...i,
+          id: i.externalEventId,
+          objectId: "1",
+        })),
+      },
+    }));
+    const c = createHubSpotClient<Paths>(
+      { baseUrl: server.url, auth: "t" },
+      { apiVersion: "v3", basePath: "/marketing/v3/marketing-events" },
+    );
+    const protos: unknown[] = [];
+    c.use({ onResponse: ({ response }) => void protos.push(Object.getPrototypeOf(response)) });
+    const event = {
+      externalAccountId: "a",
+      externalEventId: "e1",
+      eventName: "E",
+      eventOrganizer: "O",
+      customProperties: [],
+    };
+    const result = await bulkUpsert(c as never, [event]);
+    expect(result.failed.map((f) => f.error.message)).toEqual([]);
+    expect(result.succeededCount).toBe(1);
+    expect(protos).toEqual([Response.prototype]);
   });
 
   it("a body stream asked for before reading is the whole answer, and then the body is used", async () => {
