@@ -31,11 +31,10 @@ const IDEMPOTENT_POST = [
   /\/events\/delete$/,
 ];
 
-export function isIdempotent(method: string, url: string): boolean {
+export function isIdempotent(method: string, pathname: string): boolean {
   const m = method.toUpperCase();
   if (m !== "POST" && m !== "PATCH") return true;
-  const path = new URL(url).pathname;
-  return IDEMPOTENT_POST.some((re) => re.test(path));
+  return IDEMPOTENT_POST.some((re) => re.test(pathname));
 }
 
 /** The outcome of one attempt, as the policy sees it. */

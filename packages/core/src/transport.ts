@@ -91,10 +91,11 @@ export function createTransport(options: TransportOptions): Transport {
   let refusedInARow = 0;
 
   return async (request, hooks) => {
-    let url = checkUrl(request.url, options.allowInsecureHttp).href;
+    const parsed = checkUrl(request.url, options.allowInsecureHttp);
+    let url = parsed.href;
     let method = request.method;
     let body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    const idempotent = isIdempotent(method, url);
+    const idempotent = isIdempotent(method, parsed.pathname);
     const userSignal = request.signal ?? undefined;
     let retriesDone = 0;
     let attempts = 0;

@@ -118,7 +118,7 @@ describe("answers on the Node path", () => {
       eventOrganizer: "O",
       customProperties: [],
     };
-    const result = await bulkUpsert(c as never, [event]);
+    const result = await bulkUpsert(c as never, [event] as never);
     expect(result.failed.map((f) => f.error.message)).toEqual([]);
     expect(result.succeededCount).toBe(1);
     expect(protos).toEqual([Response.prototype]);
