@@ -11,7 +11,9 @@ import {
   bulkArchive,
   bulkRecordParticipation,
   bulkUpsert,
+  collect,
   createClient,
+  paginate,
 } from "@org/mkt-events-2026-09";
 
 const FAULTS = { rate429: 0.1, rate5xx: 0.05, resetRate: 0.02, lostResponseRate: 0.03, itemErrorRate: 0.02 };
@@ -79,6 +81,57 @@ describe("bulkRecordParticipation against the faulty mock", () => {
       expect(mock.state.responseViolations).toEqual([]);
     },
   );
+});
+
+describe("settling recordings whose answer was lost (the README's recipe)", () => {
+  it("the breakdown by contact tells the stored ones from the others; resending the others completes the sync", async () => {
+    const clock = new VirtualClock();
+    // Lost answers (applied, then the connection drops) and resets (dropped before anything is
+    // applied) both leave the client unsure: the recipe must tell them apart.
+    const faults = { seed: 31, lostResponseRate: 0.15, resetRate: 0.15 };
+    const mock = await startMockServer({ clock, rateLimit: false, faults });
+    onTestFinished(() => mock.close());
+    const client = createClient({ baseUrl: mock.url, auth: "pat-na1-sync", clock });
+    const portal = mock.state.portal();
+    const webinar = { externalAccountId: "acct", externalEventId: "webinar-1" };
+    const event = { ...webinar, eventName: "W", eventOrganizer: "Acme", customProperties: [] };
+    // The event must exist first (the faults hit this call too).
+    for (let i = 0; i < 10 && (await bulkUpsert(client, [event])).succeededCount === 0; i++);
+    const objectId = portal.events.findByKey("acct", "webinar-1")!.objectId;
+    const storedEmails = () =>
+      new Set(portal.participations.list({ objectId }).map((p) => portal.contacts.get(p.vid)?.email));
+    const inputs = Array.from({ length: 400 }, (_, n) => ({
+      email: `person-${n}@example.com`,
+      interactionDateTime: Date.UTC(2026, 3, 15, 16),
+      properties: { joinedAt: "2026-04-15T16:00:00Z" },
+    }));
+    const target = { event: webinar, state: "attend", by: "email" } as const;
+    const attended = await bulkRecordParticipation(client, target, inputs, { maxBatchSize: 20 });
+    const unsure = attended.failed.filter((f) => f.error.outcomeUnknown).map((f) => f.input);
+
+    const toResend = [];
+    for (const input of unsure) {
+      const shown = await collect(
+        paginate(
+          client,
+          "/marketing/marketing-events/2026-09/participations/{externalAccountId}/{externalEventId}/breakdown",
+          { params: { path: webinar, query: { contactIdentifier: input.email, limit: 10 } } },
+        ),
+      );
+      if (!shown.some((p) => p.properties.attendanceState === "ATTENDED")) toResend.push(input);
+    }
+    const stored = storedEmails();
+    const unsureStored = unsure.filter((i) => stored.has(i.email));
+    expect(unsureStored.length).toBeGreaterThan(0);
+    expect(unsure.length - unsureStored.length).toBeGreaterThan(0);
+    expect(toResend).toEqual(unsure.filter((i) => !stored.has(i.email)));
+
+    const again = await bulkRecordParticipation(client, target, toResend);
+    const after = storedEmails();
+    const stillUnsure = new Set(again.failed.filter((f) => f.error.outcomeUnknown).map((f) => f.input.email));
+    for (const input of toResend) expect(after.has(input.email) || stillUnsure.has(input.email)).toBe(true);
+    expect(again.succeededCount).toBeGreaterThan(0);
+  });
 });
 
 describe("bulkArchive against the faulty mock", () => {
