@@ -105,6 +105,12 @@ export class LightResponse {
     return this.#bytes;
   }
   #materialize(): Response {
+    if (!this.#real && this.#used) {
+      // Already read: a spent body, as a real Response has after reading (no throw from `body`).
+      const spent = new Response("");
+      void spent.arrayBuffer();
+      this.#real = spent;
+    }
     return (this.#real ??= new Response(this.#take() as BodyInit | null, this.#init()));
   }
 }

@@ -38,6 +38,9 @@ describe("answers on the Node path", () => {
     // openapi-fetch read the body, as with a real Response.
     expect(response.bodyUsed).toBe(true);
     await expect(response.text()).rejects.toThrow(TypeError);
+    expect(response.body).toBeInstanceOf(ReadableStream); // spent, as a real Response's
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.formData()).rejects.toThrow(TypeError);
     expect(() => response.clone()).toThrow(TypeError);
     expect(inspect(response)).toContain("status: 200");
   });
