@@ -209,7 +209,7 @@ describe("@hubspot/api-client 13.5.0 against the mock", () => {
       "ATTENDED",
       2,
     );
-    expectComplete(breakdown, "CollectionResponseWithTotalParticipationBreakdownForwardPaging");
+    expectComplete(breakdown, "CollectionResponseWithTotalParticipationBreakdown");
     expect(breakdown.total).toBe(3);
     expect(breakdown.results).toHaveLength(2);
     expectComplete(
@@ -218,11 +218,11 @@ describe("@hubspot/api-client 13.5.0 against the mock", () => {
         "a1",
         "d@x.test",
       ),
-      "CollectionResponseWithTotalParticipationBreakdownForwardPaging",
+      "CollectionResponseWithTotalParticipationBreakdown",
     );
     const byContact =
       await events.retrieveParticipantStateApi.getParticipationsBreakdownByContactId("a@x.test");
-    expectComplete(byContact, "CollectionResponseWithTotalParticipationBreakdownForwardPaging");
+    expectComplete(byContact, "CollectionResponseWithTotalParticipationBreakdown");
     expect(byContact.results[0]!.properties.attendanceState).toBe("ATTENDED");
   });
 

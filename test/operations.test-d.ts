@@ -84,6 +84,22 @@ describe("required fields and parameters", () => {
     });
   });
 
+  it("participation breakdowns carry cursors both ways, as HubSpot's pages show", async () => {
+    const { data } = await v2026_09.GET(
+      "/marketing/marketing-events/2026-09/participations/contacts/{contactIdentifier}/breakdown",
+      { params: { path: { contactIdentifier: "ada@example.com" } } },
+    );
+    expectTypeOf(data!.paging?.next?.after).toEqualTypeOf<string | undefined>();
+    expectTypeOf(data!.paging?.prev?.before).toEqualTypeOf<string | undefined>();
+    const legacy = await v3.GET(
+      "/marketing/v3/marketing-events/participations/{marketingEventId}/breakdown",
+      {
+        params: { path: { marketingEventId: 1 } },
+      },
+    );
+    expectTypeOf(legacy.data!.paging?.prev?.link).toEqualTypeOf<string | undefined>();
+  });
+
   it("batch deletes need their keys", () => {
     void v3.POST("/marketing/v3/marketing-events/events/delete", {
       body: { inputs: [{ appId: 1, externalAccountId: "a", externalEventId: "e" }] },
