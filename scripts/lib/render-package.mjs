@@ -11,6 +11,7 @@ import { renderIndex } from "../templates/index-ts.mjs";
 import { renderPackageJson, renderTsconfig, renderTsupConfig } from "../templates/package-json.mjs";
 import { renderReadme } from "../templates/readme-md.mjs";
 import { renderValidators } from "../templates/validators-ts.mjs";
+import { pathSuffix, versionPrefix as commonPathPrefix } from "../../packages/mock/src/path-prefix.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -57,49 +58,9 @@ export function schemaAliases(doc) {
     .map((name) => [name, RESERVED.has(name) ? `Api${name}` : name]);
 }
 
-/**
- * The version's base path: the longest `/`-bounded prefix of literal segments shared by more than
- * half of the paths (every path, usually), never a whole path's last segment. A path outside it
- * does not shorten it: HubSpot's v3 lists events at `/marketing/marketing-events/v3` while every
- * other v3 operation is under `/marketing/v3/marketing-events` (the mock uses the same rule).
- * @param {string[]} paths
- */
-export function commonPathPrefix(paths) {
-  if (paths.length === 0) return "";
-  const split = paths.map((p) => p.split("/"));
-  /** @type {string[]} */
-  let prefix = [];
-  for (let n = 1; ; n++) {
-    /** @type {Map<string, string[][]>} */
-    const groups = new Map();
-    for (const segs of split) {
-      if (segs.length < n || segs.slice(0, n).some((s) => s.startsWith("{"))) continue;
-      const key = segs.slice(0, n).join("/");
-      groups.set(key, [...(groups.get(key) ?? []), segs]);
-    }
-    const best = [...groups.values()].sort((a, b) => b.length - a.length)[0];
-    if (!best || best.length * 2 <= paths.length) break;
-    if (n >= Math.max(...best.map((s) => s.length))) break;
-    prefix = (best[0] ?? []).slice(0, n);
-  }
-  return prefix.join("/");
-}
-
-/**
- * The part of `path` after the version's `prefix` (`/` for the prefix itself); a path outside
- * the prefix keeps the segments the prefix does not name (`/marketing/marketing-events/v3` under
- * `/marketing/v3/marketing-events` is `/`).
- * @param {string} path
- * @param {string} prefix
- */
-export function pathSuffix(path, prefix) {
-  if (path === prefix || path.startsWith(`${prefix}/`)) return path.slice(prefix.length) || "/";
-  const named = new Set(prefix.split("/"));
-  return `/${path
-    .split("/")
-    .filter((s) => s !== "" && !named.has(s))
-    .join("/")}`;
-}
+// The version's base path and a path's part after it are the mock's own code, so the clients'
+// BASE_PATH and the mock's routes follow one rule (see packages/mock/src/path-prefix.mjs).
+export { commonPathPrefix, pathSuffix };
 
 /** @param {any} doc */
 export function listOperations(doc) {

@@ -9,7 +9,7 @@
  * parameter checks.
  */
 import { hubspotError, type ErrorReply } from "./hubspot-errors.js";
-import { pathSuffix, versionPrefix } from "./path-prefix.js";
+import { pathSuffix, versionPrefix } from "./path-prefix.mjs";
 import {
   createSchemaCompiler,
   createUnknownFieldFinder,

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { specs, startMockServer, type MockServer } from "../src/index.js";
-import { pathSuffix, versionPrefix } from "../src/path-prefix.js";
+import { pathSuffix, versionPrefix } from "../src/path-prefix.mjs";
 import { V2026, V3, call, event } from "./helpers.js";
 
 let mock: MockServer;

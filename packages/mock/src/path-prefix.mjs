@@ -1,21 +1,27 @@
+// @ts-check
 /**
  * Why this file exists: handlers key on the path after a version's prefix (`/events/upsert`), so
  * every version gets the same behaviour. HubSpot does not keep every operation under one prefix
  * (v3's list-all is `/marketing/marketing-events/v3` beside `/marketing/v3/marketing-events/...`),
  * so the prefix is the one most paths share, and a path outside it keeps only its own segments.
- * The generator computes BASE_PATH the same way (scripts/lib/render-package.mjs).
+ * Plain JavaScript so that the generator (scripts/lib/render-package.mjs) computes each package's
+ * BASE_PATH with this very code: the clients and the mock cannot disagree on it.
  */
 
 /**
  * The longest `/`-bounded prefix of literal segments shared by more than half of the paths (all
  * of them when every path shares it), never a whole path's last segment.
+ * @param {string[]} paths
+ * @returns {string}
  */
-export function versionPrefix(paths: string[]): string {
+export function versionPrefix(paths) {
   if (paths.length === 0) return "";
   const split = paths.map((p) => p.split("/"));
-  let prefix: string[] = [];
+  /** @type {string[]} */
+  let prefix = [];
   for (let n = 1; ; n++) {
-    const groups = new Map<string, string[][]>();
+    /** @type {Map<string, string[][]>} */
+    const groups = new Map();
     for (const segs of split) {
       if (segs.length < n || segs.slice(0, n).some((s) => s.startsWith("{"))) continue;
       const key = segs.slice(0, n).join("/");
@@ -33,8 +39,11 @@ export function versionPrefix(paths: string[]): string {
  * The part of `path` after `prefix` (`/` for the prefix itself). A path outside the prefix keeps
  * the segments the prefix does not name: `/marketing/marketing-events/v3` under
  * `/marketing/v3/marketing-events` is `/`.
+ * @param {string} path
+ * @param {string} prefix
+ * @returns {string}
  */
-export function pathSuffix(path: string, prefix: string): string {
+export function pathSuffix(path, prefix) {
   if (path === prefix || path.startsWith(`${prefix}/`)) return path.slice(prefix.length) || "/";
   const named = new Set(prefix.split("/"));
   const own = path.split("/").filter((s) => s !== "" && !named.has(s));
