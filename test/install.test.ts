@@ -19,6 +19,18 @@ import { ROOT } from "./helpers/specs.js";
 
 const run = promisify(execFile);
 const TSC = join(ROOT, "node_modules/.bin/tsc");
+/** How a consumer project compiles (strict, Node 16 module resolution). */
+const CONSUMER_TSC = [
+  "--strict",
+  "--target",
+  "es2022",
+  "--module",
+  "node16",
+  "--moduleResolution",
+  "node16",
+  "--types",
+  "node",
+];
 const rootPkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
 // The pnpm running this test (pnpm sets npm_execpath for scripts), or else the pinned one through
 // npx, as the READMEs run it (`npx vitest run test/install.test.ts` on a machine without pnpm).
@@ -186,24 +198,7 @@ describe("published packages", () => {
     ["ESM (import)", "esm.mts", "esm.mjs"],
     ["CJS (require)", "cjs.cts", "cjs.cjs"],
   ])("runs as %s against the installed mock", async (_name, source, output) => {
-    await run(
-      TSC,
-      [
-        "--strict",
-        "--target",
-        "es2022",
-        "--module",
-        "node16",
-        "--moduleResolution",
-        "node16",
-        "--types",
-        "node",
-        "--outDir",
-        "out",
-        source,
-      ],
-      { cwd: project },
-    );
+    await run(TSC, [...CONSUMER_TSC, "--outDir", "out", source], { cwd: project });
     const { stdout } = await run(process.execPath, [join("out", output)], { cwd: project });
     expect(JSON.parse(stdout)).toEqual({
       status: "COMPLETE",
@@ -302,19 +297,7 @@ describe("README examples against the installed packages", () => {
   const compile = () =>
     (compiled ??= run(
       TSC,
-      [
-        "--noEmit",
-        "--strict",
-        "--target",
-        "es2022",
-        "--module",
-        "node16",
-        "--moduleResolution",
-        "node16",
-        "--types",
-        "node",
-        ...TS_SNIPPETS.map(({ file, n }) => snippetFile(file, n)),
-      ],
+      ["--noEmit", ...CONSUMER_TSC, ...TS_SNIPPETS.map(({ file, n }) => snippetFile(file, n))],
       { cwd: project },
     ).then(
       () => "",
